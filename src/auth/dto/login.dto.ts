@@ -1,0 +1,19 @@
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  /** Not the new-password policy: an existing account may predate it. Bounded before hashing. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  deviceName?: string;
+}

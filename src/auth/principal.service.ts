@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
+import { DomainError } from '../common/errors/domain.error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { AccessTokenClaims } from './access-token-claims.js';
+import { Principal } from './principal.js';
+
+/**
+ * Decides whether a signature-valid access token still speaks for its user: its `ver` equals the
+ * user's current jwt_version and its session is live. One indexed lookup per request; the single
+ * place a cache would go.
+ */
+@Injectable()
+export class PrincipalService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(claims: AccessTokenClaims): Promise<Principal> {
+    const state = await this.sessions.findAuthState(claims.sid);
+    const live =
+      state !== undefined &&
+      state.userId === claims.sub &&
+      state.jwtVersion === claims.ver &&
+      state.revokedAt === null &&
+      state.expiresAt.getTime() > this.clock.now().getTime();
+    if (!live) throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    return { userId: claims.sub, sessionId: claims.sid };
+  }
+}

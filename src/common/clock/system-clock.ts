@@ -1,0 +1,9 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from './clock.js';
+
+@Injectable()
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}

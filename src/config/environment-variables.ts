@@ -1,0 +1,63 @@
+import { IsIn, IsNumberString, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsDuration } from './is-duration.decorator.js';
+
+const DAY = 86400;
+
+/** The environment as the service accepts it; every variable is optional and has a default. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['production', 'development', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  PORT?: string;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|mysql:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:port/db',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 10, max: DAY })
+  ACCESS_TOKEN_TTL?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 60, max: 365 * DAY })
+  SESSION_IDLE_TTL?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 60, max: 365 * DAY })
+  SESSION_MAX_AGE?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 0, max: 300 })
+  REFRESH_REUSE_GRACE?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'])
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config.js';
+
+const STRONG_SECRET = 'k3J9x2LmQ8vR4tY7uP1wZ5aB6cD0eF3gH8iJ';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const sut = loadConfig({ JWT_SECRET: STRONG_SECRET, DATA_DIR: '/tmp/autorenew-config-test' });
+    expect(sut.http.port).toBe(3000);
+    expect(sut.database.url).toBe('sqlite:/tmp/autorenew-config-test/autorenew.sqlite');
+    expect(sut.jwt).toEqual({ secret: STRONG_SECRET, issuer: 'autorenew', audience: 'autorenew', accessTokenTtl: 900 });
+    expect(sut.sessions).toEqual({ idleTtl: 7 * 86400, maxAge: 30 * 86400, reuseGrace: 10 });
+  });
+
+  it('reads durations in every accepted unit', () => {
+    const sut = loadConfig({
+      JWT_SECRET: STRONG_SECRET,
+      ACCESS_TOKEN_TTL: '15m',
+      SESSION_IDLE_TTL: '12h',
+      SESSION_MAX_AGE: '72h',
+      REFRESH_REUSE_GRACE: '0',
+    });
+    expect(sut.jwt.accessTokenTtl).toBe(900);
+    expect(sut.sessions).toEqual({ idleTtl: 43200, maxAge: 259200, reuseGrace: 0 });
+  });
+
+  it('requires a secret in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toContain('JWT_SECRET is required when NODE_ENV=production');
+  });
+
+  it('refuses a short or placeholder secret', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toContain('JWT_SECRET must be at least 32 bytes');
+    expect(problemsOf({ JWT_SECRET: 'x'.repeat(40) })).toContain('JWT_SECRET looks like a placeholder');
+  });
+
+  it('lists every bad value at once', () => {
+    const problems = problemsOf({ JWT_SECRET: STRONG_SECRET, PORT: 'eighty', ACCESS_TOKEN_TTL: '15 minutes', DATABASE_URL: 'postgres://x' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/ACCESS_TOKEN_TTL/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+  });
+
+  it('refuses an idle timeout longer than the maximum age', () => {
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, SESSION_IDLE_TTL: '31d' })).toEqual([
+      'SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE',
+    ]);
+  });
+
+  it('generates a local secret once outside production and keeps it private', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autorenew-'));
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwt.secret).toBe(first.jwt.secret);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwt.secret);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,67 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { parseDuration } from '../common/time/duration.js';
+import { AppConfig } from './app-config.js';
+import { EnvironmentVariables } from './environment-variables.js';
+import { loadOrCreateLocalSecret, weakSecretReason } from './jwt-secret.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Validates the environment once, at boot; throws ConfigError listing every bad value. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, withoutEmpty(env));
+  const problems = validateSync(vars).flatMap((error) => Object.values(error.constraints ?? {}));
+  const environment = (vars.NODE_ENV ?? 'development') as AppConfig['environment'];
+  const dataDir = vars.DATA_DIR ?? './data';
+  const secret = resolveSecret(vars.JWT_SECRET, environment, dataDir, problems);
+  const idleTtl = seconds(vars.SESSION_IDLE_TTL, '7d');
+  const maxAge = seconds(vars.SESSION_MAX_AGE, '30d');
+  if (idleTtl > maxAge) problems.push('SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return new AppConfig({
+    environment,
+    http: {
+      port: Number(vars.PORT ?? 3000),
+      host: vars.HOST ?? '0.0.0.0',
+      trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
+    },
+    database: { url: vars.DATABASE_URL ?? `sqlite:${dataDir}/autorenew.sqlite` },
+    jwt: {
+      secret,
+      issuer: vars.JWT_ISSUER ?? 'autorenew',
+      audience: vars.JWT_AUDIENCE ?? 'autorenew',
+      accessTokenTtl: seconds(vars.ACCESS_TOKEN_TTL, '900'),
+    },
+    sessions: { idleTtl, maxAge, reuseGrace: seconds(vars.REFRESH_REUSE_GRACE, '10s') },
+  });
+}
+
+function resolveSecret(configured: string | undefined, environment: string, dataDir: string, problems: string[]): string {
+  if (configured !== undefined) {
+    const reason = weakSecretReason(configured);
+    if (reason) problems.push(reason);
+    return configured;
+  }
+  if (environment === 'production') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+    return '';
+  }
+  return loadOrCreateLocalSecret(dataDir);
+}
+
+function seconds(value: string | undefined, fallback: string): number {
+  return parseDuration(value ?? fallback) ?? 0;
+}
+
+/** An empty variable (`PORT=`) means "use the default", as in most twelve-factor services. */
+function withoutEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}

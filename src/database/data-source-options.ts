@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { Session } from '../sessions/entities/session.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema.js';
+
+export const ENTITIES = [User, Session];
+export const MIGRATIONS = [InitialSchema1764400000000];
+
+/** Bounded so that an unreachable database fails a request quickly instead of hanging it. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Builds TypeORM options from `DATABASE_URL`; the service and the migration CLI share it. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  if (url.startsWith('mysql://')) {
+    return {
+      ...common,
+      type: 'mysql',
+      url,
+      timezone: 'Z',
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      extra: { connectionLimit: 20 },
+    };
+  }
+  const database = url.slice('sqlite:'.length);
+  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  return { ...common, type: 'better-sqlite3', database, enableWAL: database !== ':memory:', timeout: CONNECT_TIMEOUT_MS };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { RefreshTokenCodec } from './refresh-token.codec.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  controllers: [SessionsController],
+  providers: [
+    SessionsRepository,
+    SessionsService,
+    { provide: RefreshTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new RefreshTokenCodec(config.jwt.secret) },
+  ],
+  exports: [SessionsService, SessionsRepository],
+})
+export class SessionsModule {}

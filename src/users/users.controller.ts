@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { UserView, toUserView } from './user.view.js';
+import { UsersService } from './users.service.js';
+
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  async me(@CurrentUser() principal: Principal): Promise<UserView> {
+    return toUserView(await this.users.getById(principal.userId));
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { User } from './entities/user.entity.js';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(user: User): Promise<void> {
+    await this.repo().insert(user);
+  }
+
+  async findById(id: string): Promise<User | undefined> {
+    return (await this.repo().findOneBy({ id })) ?? undefined;
+  }
+
+  /** Expects a normalised (lower-case) address: the column holds only those. */
+  async findByEmail(email: string): Promise<User | undefined> {
+    return (await this.repo().findOneBy({ email })) ?? undefined;
+  }
+
+  /** `jwt_version + 1` in SQL, so two concurrent bumps never collapse into one. */
+  async incrementJwtVersion(userId: string, now: Date, manager?: EntityManager): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update(User)
+      .set({ jwtVersion: () => 'jwt_version + 1', updatedAt: now })
+      .where('id = :userId', { userId })
+      .execute();
+  }
+
+  async updatePasswordHash(userId: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id: userId }, { passwordHash, updatedAt: now });
+  }
+
+  async getJwtVersion(userId: string, manager?: EntityManager): Promise<number> {
+    const user = await this.repo(manager).findOne({ where: { id: userId }, select: { id: true, jwtVersion: true } });
+    return user?.jwtVersion ?? 0;
+  }
+
+  private repo(manager?: EntityManager): Repository<User> {
+    return (manager ?? this.dataSource.manager).getRepository(User);
+  }
+}
