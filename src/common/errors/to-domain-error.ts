@@ -36,7 +36,11 @@ function clientErrorStatus(exception: unknown): number | undefined {
   return status;
 }
 
+const JSON_PARSE_CODES = new Set(['FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_JSON_BODY']);
+
+/** The adapter wraps parser errors in an HttpException; the original is its `cause`. */
 function isJsonSyntaxError(exception: unknown): boolean {
-  const code = (exception as { code?: unknown }).code;
-  return exception instanceof SyntaxError || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY';
+  const original = exception instanceof HttpException && exception.cause ? exception.cause : exception;
+  const { code, name } = original as { code?: unknown; name?: unknown };
+  return name === 'SyntaxError' || (typeof code === 'string' && JSON_PARSE_CODES.has(code));
 }

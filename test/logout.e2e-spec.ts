@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { bearer, login, signedInUser } from './factories/user.factory.js';
+import { decodeToken } from './support/jwt.js';
+import { TestApp, createTestApp } from './support/test-app.js';
+
+describe('logout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.reset());
+
+  const revokedBody = { statusCode: 401, code: 'TOKEN_REVOKED', message: 'The access token has been revoked.' };
+
+  describe('POST /auth/logout', () => {
+    it('ends this session: its access token stops working on the very next request', async () => {
+      const user = await signedInUser(t.http);
+      await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
+      await t.http.post('/auth/logout').set(bearer(user.tokens)).expect(204);
+      const response = await t.http.get('/users/me').set(bearer(user.tokens)).expect(401);
+      expect(response.body).toEqual(revokedBody);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."');
+      await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401);
+    });
+
+    it('leaves the user’s other devices signed in', async () => {
+      const user = await signedInUser(t.http, 'phone');
+      const laptop = await login(t.http, user, 'laptop');
+      await t.http.post('/auth/logout').set(bearer(user.tokens)).expect(204);
+      await t.http.get('/users/me').set(bearer(laptop)).expect(200);
+      await t.http.post('/auth/refresh').send({ refresh_token: laptop.refresh_token }).expect(200);
+    });
+  });
+
+  describe('POST /auth/logout-all', () => {
+    it('bumps jwt_version and revokes every session, so every token of the user dies at once', async () => {
+      const user = await signedInUser(t.http, 'phone');
+      const laptop = await login(t.http, user, 'laptop');
+      await t.http.post('/auth/logout-all').set(bearer(laptop)).expect(204);
+      for (const tokens of [user.tokens, laptop]) {
+        expect((await t.http.get('/users/me').set(bearer(tokens)).expect(401)).body).toEqual(revokedBody);
+        const refresh = await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(401);
+        expect(refresh.body.code).toBe('SESSION_REVOKED');
+      }
+      const [row] = await t.dataSource.query('SELECT jwt_version FROM users WHERE id = ?', [user.id]);
+      expect(Number(row.jwt_version)).toBe(1);
+    });
+
+    it('lets the user sign in again afterwards, with the new version in the token', async () => {
+      const user = await signedInUser(t.http);
+      await t.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204);
+      const tokens = await login(t.http, user);
+      expect(decodeToken(tokens.access_token).payload.ver).toBe(1);
+      await t.http.get('/users/me').set(bearer(tokens)).expect(200);
+    });
+
+    it('increments atomically: concurrent calls never lose a bump', async () => {
+      const user = await signedInUser(t.http);
+      const sessions = await Promise.all([1, 2, 3, 4].map(() => login(t.http, user)));
+      const statuses = await Promise.all(sessions.map((tokens) => t.http.post('/auth/logout-all').set(bearer(tokens)).then((r) => r.status)));
+      // Each call either ran (204) or found its token already revoked by another (401); each run bumped once.
+      const ran = statuses.filter((status) => status === 204).length;
+      expect(ran).toBeGreaterThanOrEqual(1);
+      expect(statuses.every((status) => status === 204 || status === 401)).toBe(true);
+      const [row] = await t.dataSource.query('SELECT jwt_version FROM users WHERE id = ?', [user.id]);
+      expect(Number(row.jwt_version)).toBe(ran);
+    });
+
+    it('does not affect other users', async () => {
+      const alice = await signedInUser(t.http);
+      const bob = await signedInUser(t.http);
+      await t.http.post('/auth/logout-all').set(bearer(alice.tokens)).expect(204);
+      await t.http.get('/users/me').set(bearer(bob.tokens)).expect(200);
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { bearer, login, signedInUser } from './factories/user.factory.js';
+import { decodeToken } from './support/jwt.js';
+import { TestApp, createTestApp } from './support/test-app.js';
+
+describe('POST /auth/password', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.reset());
+
+  const newPassword = 'a brand new pass phrase';
+
+  it('changes the password; this device goes on with a new pair, every other token dies', async () => {
+    const user = await signedInUser(t.http, 'this device');
+    const other = await login(t.http, user, 'other device');
+    const response = await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword }).expect(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toMatchObject({ token_type: 'Bearer', session_id: user.tokens.session_id });
+    expect(decodeToken(response.body.access_token).payload.ver).toBe(1);
+
+    await t.http.get('/users/me').set(bearer(response.body)).expect(200);
+    await t.http.post('/auth/refresh').send({ refresh_token: response.body.refresh_token }).expect(200);
+    for (const tokens of [user.tokens, other]) {
+      expect((await t.http.get('/users/me').set(bearer(tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
+    }
+    expect((await t.http.post('/auth/refresh').send({ refresh_token: other.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+
+    await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
+    await t.http.post('/auth/login').send({ email: user.email, password: newPassword }).expect(200);
+  });
+
+  it('answers 403 INVALID_CREDENTIALS for a wrong current password and changes nothing', async () => {
+    const user = await signedInUser(t.http);
+    const [before] = await t.dataSource.query('SELECT password_hash, jwt_version FROM users');
+    const response = await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: 'wrong password', newPassword }).expect(403);
+    expect(response.body).toEqual({ statusCode: 403, code: 'INVALID_CREDENTIALS', message: 'Invalid email or password.' });
+    const [after] = await t.dataSource.query('SELECT password_hash, jwt_version FROM users');
+    expect(after).toEqual(before);
+    await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
+    await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200);
+  });
+
+  it('refuses a new password outside 8..128 characters with 400 VALIDATION_FAILED', async () => {
+    const user = await signedInUser(t.http);
+    for (const candidate of ['short', 'x'.repeat(129)]) {
+      const response = await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: candidate }).expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signedInUser } from './factories/user.factory.js';
+import { tamperClaims } from './support/jwt.js';
+import { declaredRoutes } from './support/routes.js';
+import { TestApp, createTestApp } from './support/test-app.js';
+
+/**
+ * The permission table of the API. A route added, removed or made public changes this list, so the
+ * change is reviewed as the permission change it is.
+ */
+const ROUTES = [
+  { method: 'POST', path: '/auth/login', isPublic: true },
+  { method: 'POST', path: '/auth/logout', isPublic: false },
+  { method: 'POST', path: '/auth/logout-all', isPublic: false },
+  { method: 'POST', path: '/auth/password', isPublic: false },
+  { method: 'POST', path: '/auth/refresh', isPublic: true },
+  { method: 'POST', path: '/auth/register', isPublic: true },
+  { method: 'GET', path: '/health', isPublic: true },
+  { method: 'DELETE', path: '/sessions', isPublic: false },
+  { method: 'GET', path: '/sessions', isPublic: false },
+  { method: 'DELETE', path: '/sessions/:id', isPublic: false },
+  { method: 'GET', path: '/users/me', isPublic: false },
+];
+
+const PROTECTED = ROUTES.filter((route) => !route.isPublic);
+const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000');
+
+describe('routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('declares exactly the documented routes with the documented public/protected status', () => {
+    expect(declaredRoutes(t.app)).toEqual(ROUTES);
+  });
+
+  describe.each(PROTECTED)('$method $path', ({ method, path }) => {
+    const call = (headers: Record<string, string> = {}) =>
+      t.http[method.toLowerCase() as 'get' | 'post' | 'delete'](concrete(path)).set(headers).send({});
+
+    it('requires authentication', async () => {
+      const response = await call().expect(401);
+      expect(response.body).toEqual({ statusCode: 401, code: 'TOKEN_MISSING', message: 'Authentication is required.' });
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew"');
+    });
+
+    it('refuses a token with a stale jwt_version', async () => {
+      const user = await signedInUser(t.http);
+      const stale = tamperClaims(user.tokens.access_token, { ver: 7 });
+      const response = await call({ Authorization: `Bearer ${stale}` }).expect(401);
+      expect(response.body.code).toBe('TOKEN_REVOKED');
+    });
+  });
+});
