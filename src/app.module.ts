@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
+import { ActivityModule } from './activity/activity.module.js';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
-  imports: [ConfigModule, CommonModule, DatabaseModule, UsersModule, SessionsModule, AuthModule, HealthModule],
+  imports: [
+    ConfigModule,
+    CommonModule,
+    DatabaseModule,
+    UsersModule,
+    SessionsModule,
+    AuthModule,
+    ActivityModule,
+    AdminModule,
+    RetentionModule,
+    HealthModule,
+  ],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signedInUser } from './factories/user.factory.js';
 import { tamperClaims } from './support/jwt.js';
-import { declaredRoutes } from './support/routes.js';
+import { declaredRoutes, sortRoutes } from './support/routes.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
 /**
@@ -9,6 +9,10 @@ import { TestApp, createTestApp } from './support/test-app.js';
  * change is reviewed as the permission change it is.
  */
 const ROUTES = [
+  { method: 'DELETE', path: '/admin/users/:id/sessions/:sid', isPublic: false },
+  { method: 'GET', path: '/admin/users/:id/sessions', isPublic: false },
+  { method: 'PATCH', path: '/admin/users/:id', isPublic: false },
+  { method: 'POST', path: '/admin/users/:id/logout-all', isPublic: false },
   { method: 'POST', path: '/auth/login', isPublic: true },
   { method: 'POST', path: '/auth/logout', isPublic: false },
   { method: 'POST', path: '/auth/logout-all', isPublic: false },
@@ -19,11 +23,13 @@ const ROUTES = [
   { method: 'DELETE', path: '/sessions', isPublic: false },
   { method: 'GET', path: '/sessions', isPublic: false },
   { method: 'DELETE', path: '/sessions/:id', isPublic: false },
+  { method: 'PATCH', path: '/sessions/:id', isPublic: false },
   { method: 'GET', path: '/users/me', isPublic: false },
+  { method: 'GET', path: '/users/me/activity', isPublic: false },
 ];
 
 const PROTECTED = ROUTES.filter((route) => !route.isPublic);
-const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000');
+const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':sid', '00000000-0000-4000-8000-000000000001');
 
 describe('routes', () => {
   let t: TestApp;
@@ -33,12 +39,12 @@ describe('routes', () => {
   afterAll(() => t.close());
 
   it('declares exactly the documented routes with the documented public/protected status', () => {
-    expect(declaredRoutes(t.app)).toEqual(ROUTES);
+    expect(declaredRoutes(t.app)).toEqual(sortRoutes(ROUTES));
   });
 
   describe.each(PROTECTED)('$method $path', ({ method, path }) => {
     const call = (headers: Record<string, string> = {}) =>
-      t.http[method.toLowerCase() as 'get' | 'post' | 'delete'](concrete(path)).set(headers).send({});
+      t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](concrete(path)).set(headers).send({});
 
     it('requires authentication', async () => {
       const response = await call().expect(401);

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ClientIp } from '../common/decorators/client-ip.decorator.js';
+import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
-import { UserAgent } from '../common/decorators/user-agent.decorator.js';
 import { UserView, toUserView } from '../users/user.view.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
@@ -27,34 +26,34 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @NoStore()
-  login(@Body() body: LoginDto, @UserAgent() userAgent: string | null, @ClientIp() ip: string | null): Promise<TokenResponse> {
-    return this.auth.login(body.email, body.password, { deviceName: body.deviceName, userAgent, ip });
+  login(@Body() body: LoginDto, @Client() client: ClientInfo): Promise<TokenResponse> {
+    return this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName });
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @NoStore()
-  refresh(@Body() body: RefreshDto): Promise<TokenResponse> {
-    return this.auth.refresh(body.refresh_token);
+  refresh(@Body() body: RefreshDto, @Client() client: ClientInfo): Promise<TokenResponse> {
+    return this.auth.refresh(body.refresh_token, client);
   }
 
   @Post('logout')
   @HttpCode(204)
-  logout(@CurrentUser() principal: Principal): Promise<void> {
-    return this.auth.logout(principal);
+  logout(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
+    return this.auth.logout(principal, client);
   }
 
   @Post('logout-all')
   @HttpCode(204)
-  logoutAll(@CurrentUser() principal: Principal): Promise<void> {
-    return this.auth.logoutAll(principal);
+  logoutAll(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
+    return this.auth.logoutAll(principal.userId, client);
   }
 
   @Post('password')
   @HttpCode(200)
   @NoStore()
-  changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto): Promise<TokenResponse> {
-    return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
+  changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto, @Client() client: ClientInfo): Promise<TokenResponse> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, client);
   }
 }

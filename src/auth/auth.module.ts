@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { ActivityModule } from '../activity/activity.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
+import { RolesGuard } from './guards/roles.guard.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PrincipalService } from './principal.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 
 @Module({
-  imports: [PassportModule, UsersModule, SessionsModule],
+  imports: [PassportModule, UsersModule, SessionsModule, ActivityModule],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -20,8 +22,10 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     PasswordHasher,
     PrincipalService,
     JwtStrategy,
+    // Order matters: authentication first, then the role check reads the principal it set.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccessTokenService, PasswordHasher],
+  exports: [AuthService, AccessTokenService, PasswordHasher],
 })
 export class AuthModule {}

@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service.js';
+import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
+import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
-import { DeviceInfo } from '../sessions/device-info.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
-import { NewUser } from '../users/users.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenService } from './access-token.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { Principal } from './principal.js';
 import { TokenResponse, toTokenResponse } from './token-response.js';
+
+export interface Registration {
+  email: string;
+  password: string;
+  displayName?: string | null;
+}
 
 @Injectable()
 export class AuthService {
@@ -23,42 +30,52 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
     private readonly hasher: PasswordHasher,
+    private readonly activity: ActivityService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async register(input: Omit<NewUser, 'passwordHash'> & { password: string }): Promise<User> {
+  async register(input: Registration): Promise<User> {
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
   }
 
-  async login(email: string, password: string, device: DeviceInfo): Promise<TokenResponse> {
+  async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<TokenResponse> {
     const user = await this.users.findByEmail(email);
     // Verified even when the user is unknown (against a dummy hash), so both failures look alike.
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !valid) throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
-    const { session, refreshToken } = await this.sessions.create(user.id, device);
+    if (!user) throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
+    // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
+    if (!valid || user.disabledAt) {
+      await this.activity.record(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
+      throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
+    }
+    const { session, refreshToken } = await this.sessions.create(user.id, client);
+    await this.activity.record(user.id, AuthEventType.Login, { sessionId: session.id, deviceName: session.deviceName, ...client });
     return this.tokenResponse(user.id, session.id, user.jwtVersion, refreshToken);
   }
 
-  async refresh(refreshToken: string): Promise<TokenResponse> {
-    const renewed = await this.sessions.refresh(refreshToken);
+  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenResponse> {
+    const renewed = await this.sessions.refresh(refreshToken, client);
     return this.tokenResponse(renewed.userId, renewed.sessionId, renewed.jwtVersion, renewed.refreshToken);
   }
 
-  logout(principal: Principal): Promise<void> {
-    return this.sessions.revoke(principal.sessionId);
+  async logout(principal: Principal, client: ClientInfo): Promise<void> {
+    if (await this.sessions.revoke(principal.sessionId)) {
+      await this.activity.record(principal.userId, AuthEventType.Logout, { sessionId: principal.sessionId, ...client });
+    }
   }
 
   /** Bumping the version kills every access token at once; revoking sessions kills every refresh token. */
-  async logoutAll(principal: Principal): Promise<void> {
+  async logoutAll(userId: string, client: ClientInfo, event = AuthEventType.LogoutAll): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.usersRepository.incrementJwtVersion(principal.userId, this.clock.now(), manager);
-      await this.sessions.revokeAll(principal.userId, manager);
+      await this.usersRepository.incrementJwtVersion(userId, this.clock.now(), manager);
+      await this.sessions.revokeAll(userId, manager);
     });
+    await this.activity.record(userId, event, client);
   }
 
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<TokenResponse> {
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientInfo): Promise<TokenResponse> {
     const user = await this.users.getById(principal.userId);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       // 403, not 401: the caller's token is fine, and a client must not treat this as "signed out".
@@ -73,6 +90,7 @@ export class AuthService {
       const token = await this.sessions.reissue(principal.sessionId, manager);
       return { refreshToken: token, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
     });
+    await this.activity.record(user.id, AuthEventType.PasswordChanged, { sessionId: principal.sessionId, ...client });
     return this.tokenResponse(user.id, principal.sessionId, jwtVersion, refreshToken);
   }
 

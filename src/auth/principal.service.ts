@@ -24,9 +24,10 @@ export class PrincipalService {
       state !== undefined &&
       state.userId === claims.sub &&
       state.jwtVersion === claims.ver &&
+      !state.userDisabled &&
       state.revokedAt === null &&
       state.expiresAt.getTime() > this.clock.now().getTime();
     if (!live) throw new DomainError(ErrorCode.TOKEN_REVOKED);
-    return { userId: claims.sub, sessionId: claims.sid };
+    return { userId: claims.sub, sessionId: claims.sid, role: state.role };
   }
 }

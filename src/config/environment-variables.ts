@@ -54,6 +54,22 @@ export class EnvironmentVariables {
   REFRESH_REUSE_GRACE?: string;
 
   @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  SESSION_MAX_PER_USER?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 0, max: 3650 * DAY })
+  SESSION_RETENTION?: string;
+
+  @IsOptional()
+  @IsDuration({ min: DAY, max: 3650 * DAY })
+  ACTIVITY_RETENTION?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 0, max: DAY })
+  CLEANUP_INTERVAL?: string;
+
+  @IsOptional()
   @IsIn(['true', 'false', '1', '0'])
   TRUST_PROXY?: string;
 

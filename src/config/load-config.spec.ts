@@ -22,7 +22,8 @@ describe('loadConfig', () => {
     expect(sut.http.port).toBe(3000);
     expect(sut.database.url).toBe('sqlite:/tmp/autorenew-config-test/autorenew.sqlite');
     expect(sut.jwt).toEqual({ secret: STRONG_SECRET, issuer: 'autorenew', audience: 'autorenew', accessTokenTtl: 900 });
-    expect(sut.sessions).toEqual({ idleTtl: 7 * 86400, maxAge: 30 * 86400, reuseGrace: 10 });
+    expect(sut.sessions).toEqual({ idleTtl: 7 * 86400, maxAge: 30 * 86400, reuseGrace: 10, maxPerUser: 50 });
+    expect(sut.retention).toEqual({ sessions: 30 * 86400, activity: 90 * 86400, cleanupInterval: 3600 });
   });
 
   it('reads durations in every accepted unit', () => {
@@ -34,7 +35,7 @@ describe('loadConfig', () => {
       REFRESH_REUSE_GRACE: '0',
     });
     expect(sut.jwt.accessTokenTtl).toBe(900);
-    expect(sut.sessions).toEqual({ idleTtl: 43200, maxAge: 259200, reuseGrace: 0 });
+    expect(sut.sessions).toMatchObject({ idleTtl: 43200, maxAge: 259200, reuseGrace: 0 });
   });
 
   it('requires a secret in production', () => {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseDuration } from '../common/time/duration.js';
+import { defaultDatabaseUrl } from './default-database-url.js';
 import { AppConfig } from './app-config.js';
 import { EnvironmentVariables } from './environment-variables.js';
 import { loadOrCreateLocalSecret, weakSecretReason } from './jwt-secret.js';
@@ -24,6 +25,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const idleTtl = seconds(vars.SESSION_IDLE_TTL, '7d');
   const maxAge = seconds(vars.SESSION_MAX_AGE, '30d');
   if (idleTtl > maxAge) problems.push('SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE');
+  if (vars.SESSION_MAX_PER_USER !== undefined && Number(vars.SESSION_MAX_PER_USER) < 1) {
+    problems.push('SESSION_MAX_PER_USER must be at least 1');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -33,14 +37,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: vars.HOST ?? '0.0.0.0',
       trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
     },
-    database: { url: vars.DATABASE_URL ?? `sqlite:${dataDir}/autorenew.sqlite` },
+    database: { url: vars.DATABASE_URL ?? defaultDatabaseUrl(dataDir) },
     jwt: {
       secret,
       issuer: vars.JWT_ISSUER ?? 'autorenew',
       audience: vars.JWT_AUDIENCE ?? 'autorenew',
       accessTokenTtl: seconds(vars.ACCESS_TOKEN_TTL, '900'),
     },
-    sessions: { idleTtl, maxAge, reuseGrace: seconds(vars.REFRESH_REUSE_GRACE, '10s') },
+    sessions: {
+      idleTtl,
+      maxAge,
+      reuseGrace: seconds(vars.REFRESH_REUSE_GRACE, '10s'),
+      maxPerUser: Number(vars.SESSION_MAX_PER_USER ?? 50),
+    },
+    retention: {
+      sessions: seconds(vars.SESSION_RETENTION, '30d'),
+      activity: seconds(vars.ACTIVITY_RETENTION, '90d'),
+      cleanupInterval: seconds(vars.CLEANUP_INTERVAL, '1h'),
+    },
   });
 }
 

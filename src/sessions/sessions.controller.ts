@@ -1,6 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { RenameSessionDto } from './dto/rename-session.dto.js';
 import { SessionView, toSessionView } from './session.view.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -14,15 +16,21 @@ export class SessionsController {
     return sessions.map((session) => toSessionView(session, principal.sessionId));
   }
 
+  @Patch(':id')
+  async rename(@CurrentUser() principal: Principal, @Param('id') sessionId: string, @Body() body: RenameSessionDto): Promise<SessionView> {
+    const session = await this.sessions.rename(principal.userId, sessionId, body.deviceName);
+    return toSessionView(session, principal.sessionId);
+  }
+
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@CurrentUser() principal: Principal, @Param('id') sessionId: string): Promise<void> {
-    await this.sessions.revokeOwn(principal.userId, sessionId);
+  async revoke(@CurrentUser() principal: Principal, @Param('id') sessionId: string, @Client() client: ClientInfo): Promise<void> {
+    await this.sessions.revokeOwned(principal.userId, sessionId, client);
   }
 
   @Delete()
   @HttpCode(204)
-  async revokeOthers(@CurrentUser() principal: Principal): Promise<void> {
-    await this.sessions.revokeAllExcept(principal.userId, principal.sessionId);
+  async revokeOthers(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
+    await this.sessions.revokeOthers(principal.userId, principal.sessionId, client);
   }
 }

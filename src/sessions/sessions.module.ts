@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityModule } from '../activity/activity.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { RefreshTokenCodec } from './refresh-token.codec.js';
 import { SessionsController } from './sessions.controller.js';
@@ -6,6 +7,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
+  imports: [ActivityModule],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,

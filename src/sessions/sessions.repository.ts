@@ -1,22 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
+import { Role } from '../users/role.enum.js';
 import { User } from '../users/entities/user.entity.js';
 import { Session } from './entities/session.entity.js';
 
 /** What the guard needs to accept an access token, read in one indexed lookup. */
 export interface SessionAuthState {
   userId: string;
+  role: Role;
   jwtVersion: number;
+  userDisabled: boolean;
   revokedAt: Date | null;
   expiresAt: Date;
 }
 
-/** A session together with the owner's current token version, for issuing a new access token. */
-export interface SessionWithVersion {
+/** A session together with its owner's current token version, for issuing a new access token. */
+export interface SessionWithOwner {
   session: Session;
   jwtVersion: number;
+  userDisabled: boolean;
+}
+
+interface AuthStateRow {
+  userId: string;
+  role: Role;
+  jwtVersion: number | string;
+  disabledAt: unknown;
+  revokedAt: unknown;
+  expiresAt: unknown;
 }
 
 @Injectable()
@@ -31,31 +44,34 @@ export class SessionsRepository {
     const row = await this.repo()
       .createQueryBuilder('s')
       .innerJoin(User, 'u', 'u.id = s.user_id')
-      .select(['s.user_id AS userId', 'u.jwt_version AS jwtVersion', 's.revoked_at AS revokedAt', 's.expires_at AS expiresAt'])
+      .select(['s.user_id AS userId', 'u.role AS role', 'u.jwt_version AS jwtVersion', 'u.disabled_at AS disabledAt'])
+      .addSelect(['s.revoked_at AS revokedAt', 's.expires_at AS expiresAt'])
       .where('s.id = :sessionId', { sessionId })
-      .getRawOne<{ userId: string; jwtVersion: number | string; revokedAt: unknown; expiresAt: unknown }>();
+      .getRawOne<AuthStateRow>();
     if (!row) return undefined;
     return {
       userId: row.userId,
+      role: row.role,
       jwtVersion: Number(row.jwtVersion),
+      userDisabled: row.disabledAt !== null && row.disabledAt !== undefined,
       revokedAt: row.revokedAt ? toDate(row.revokedAt) : null,
       expiresAt: toDate(row.expiresAt),
     };
   }
 
-  async findWithVersion(sessionId: string): Promise<SessionWithVersion | undefined> {
+  async findWithOwner(sessionId: string): Promise<SessionWithOwner | undefined> {
     const session = await this.repo().findOne({ where: { id: sessionId }, relations: { user: true } });
     if (!session?.user) return undefined;
     const { user, ...rest } = session;
-    return { session: Object.assign(new Session(), rest), jwtVersion: user.jwtVersion };
+    return { session: Object.assign(new Session(), rest), jwtVersion: user.jwtVersion, userDisabled: user.disabledAt !== null };
   }
 
   findLiveByUser(userId: string, now: Date): Promise<Session[]> {
-    return this.repo()
-      .createQueryBuilder('s')
-      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now: sqlTime(now) })
-      .orderBy('s.last_used_at', 'DESC')
-      .getMany();
+    return this.liveQuery(userId, now).orderBy('s.last_used_at', 'DESC').addOrderBy('s.created_at', 'DESC').getMany();
+  }
+
+  async findLiveOwned(userId: string, sessionId: string, now: Date): Promise<Session | undefined> {
+    return (await this.liveQuery(userId, now).andWhere('s.id = :sessionId', { sessionId }).getOne()) ?? undefined;
   }
 
   /**
@@ -72,35 +88,64 @@ export class SessionsRepository {
     return result.affected === 1;
   }
 
-  /** Revokes one live session of a user; false when there is no such live session. */
-  async revokeForUser(userId: string, sessionId: string, now: Date): Promise<boolean> {
-    const result = await this.repo()
+  async rename(sessionId: string, deviceName: string): Promise<void> {
+    await this.repo().update({ id: sessionId }, { deviceName });
+  }
+
+  /** Revokes the given sessions of a user that are still unrevoked; answers how many it ended. */
+  async revokeMany(userId: string, sessionIds: string[], now: Date, manager?: EntityManager): Promise<number> {
+    if (sessionIds.length === 0) return 0;
+    const result = await this.repo(manager)
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
-      .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > :now', { sessionId, userId, now: sqlTime(now) })
+      .where({ userId, id: In(sessionIds) })
+      .andWhere('revoked_at IS NULL')
       .execute();
-    return result.affected === 1;
+    return result.affected ?? 0;
   }
 
-  async revoke(sessionId: string, now: Date): Promise<void> {
-    await this.repo()
+  async revoke(sessionId: string, now: Date): Promise<boolean> {
+    const result = await this.repo()
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
+    return result.affected === 1;
   }
 
-  async revokeAllForUser(userId: string, now: Date, options: { except?: string; manager?: EntityManager } = {}): Promise<number> {
-    const query = this.repo(options.manager)
+  async revokeAllForUser(userId: string, now: Date, manager?: EntityManager): Promise<number> {
+    const result = await this.repo(manager)
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
-    if (options.except) query.andWhere('id <> :except', { except: options.except });
-    const result = await query.execute();
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
     return result.affected ?? 0;
+  }
+
+  /** Live sessions of a user beyond the newest `keep`, least recently used first in line. */
+  findLiveBeyond(userId: string, keep: number, now: Date): Promise<Session[]> {
+    return this.liveQuery(userId, now).orderBy('s.last_used_at', 'DESC').addOrderBy('s.created_at', 'DESC').offset(keep).limit(1000).getMany();
+  }
+
+  /** Deletes sessions that ended (revoked or expired) before the cutoff. */
+  async deleteEndedBefore(cutoff: Date): Promise<number> {
+    const result = await this.repo()
+      .createQueryBuilder()
+      .delete()
+      .from(Session)
+      .where(new Brackets((where) => where.where('revoked_at < :cutoff').orWhere('expires_at < :cutoff')))
+      .setParameters({ cutoff: sqlTime(cutoff) })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private liveQuery(userId: string, now: Date) {
+    return this.repo()
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now: sqlTime(now) });
   }
 
   private repo(manager?: EntityManager): Repository<Session> {

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { ActivityService } from '../activity/activity.service.js';
+import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
+import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
-import { DeviceInfo } from './device-info.js';
+import { deviceNameFromUserAgent } from './device-name.js';
 import { Session } from './entities/session.entity.js';
 import { RefreshTokenCodec } from './refresh-token.codec.js';
 import { isExpired, isWithinGrace, slidingExpiry } from './session-lifetime.js';
-import { SessionWithVersion, SessionsRepository } from './sessions.repository.js';
+import { SessionWithOwner, SessionsRepository } from './sessions.repository.js';
 
 /** A session after a successful refresh, with what is needed to issue the matching access token. */
 export interface RenewedSession {
@@ -19,26 +22,28 @@ export interface RenewedSession {
   refreshToken: string;
 }
 
-const MAX_TEXT = { deviceName: 100, userAgent: 512, ip: 45 };
+const SECOND = 1000;
 
 @Injectable()
 export class SessionsService {
   constructor(
     private readonly repository: SessionsRepository,
     private readonly codec: RefreshTokenCodec,
+    private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  async create(userId: string, device: DeviceInfo, manager?: EntityManager): Promise<{ session: Session; refreshToken: string }> {
+  /** Opens a session for a device; beyond the per-user cap the least recently used sessions end. */
+  async create(userId: string, client: ClientInfo & { deviceName?: string | null }): Promise<{ session: Session; refreshToken: string }> {
     const now = this.clock.now();
-    const maxExpiresAt = new Date(now.getTime() + this.config.sessions.maxAge * 1000);
+    const maxExpiresAt = new Date(now.getTime() + this.config.sessions.maxAge * SECOND);
     const session = Object.assign(new Session(), {
       id: randomUUID(),
       userId,
-      deviceName: clip(device.deviceName, MAX_TEXT.deviceName),
-      userAgent: clip(device.userAgent, MAX_TEXT.userAgent),
-      ip: clip(device.ip, MAX_TEXT.ip),
+      deviceName: (client.deviceName ?? deviceNameFromUserAgent(client.userAgent))?.slice(0, 100) ?? null,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      ip: client.ip?.slice(0, 45) ?? null,
       tokenSalt: RefreshTokenCodec.newSalt(),
       tokenGeneration: 0,
       rotatedAt: null,
@@ -48,26 +53,27 @@ export class SessionsService {
       maxExpiresAt,
       revokedAt: null,
     });
-    await this.repository.insert(session, manager);
+    await this.repository.insert(session);
+    await this.enforceCap(userId, now);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
   }
 
   /** Exchanges a refresh token for its successor; see docs/sessions.md for the races this handles. */
-  async refresh(refreshToken: unknown): Promise<RenewedSession> {
+  async refresh(refreshToken: unknown, client: ClientInfo): Promise<RenewedSession> {
     const presented = this.codec.parse(refreshToken);
     if (!presented) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
-    const found = await this.repository.findWithVersion(presented.sessionId);
+    const found = await this.repository.findWithOwner(presented.sessionId);
     // A token we did not issue never touches the session: only our own, replayed tokens count as reuse.
     if (!found || !this.codec.isAuthentic(presented, found.session.tokenSalt)) {
       throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
     }
-    return this.advance(presented.generation, found, true);
+    return this.advance(presented.generation, found, client, true);
   }
 
-  private async advance(generation: number, found: SessionWithVersion, mayRetry: boolean): Promise<RenewedSession> {
+  private async advance(generation: number, found: SessionWithOwner, client: ClientInfo, mayRetry: boolean): Promise<RenewedSession> {
     const { session, jwtVersion } = found;
     const now = this.clock.now();
-    if (session.revokedAt) throw new DomainError(ErrorCode.SESSION_REVOKED);
+    if (session.revokedAt || found.userDisabled) throw new DomainError(ErrorCode.SESSION_REVOKED);
     if (isExpired(session, now)) throw new DomainError(ErrorCode.SESSION_EXPIRED);
 
     if (generation === session.tokenGeneration) {
@@ -76,9 +82,9 @@ export class SessionsService {
         return this.renewed(session, jwtVersion, generation + 1);
       }
       // Another request rotated this token between our read and our write: judge again against its result.
-      const latest = mayRetry ? await this.repository.findWithVersion(session.id) : undefined;
+      const latest = mayRetry ? await this.repository.findWithOwner(session.id) : undefined;
       if (!latest) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
-      return this.advance(generation, latest, false);
+      return this.advance(generation, latest, client, false);
     }
 
     // A second tab or a retry after a lost response: hand out the successor the first caller received.
@@ -87,13 +93,15 @@ export class SessionsService {
     }
 
     // An authentic but superseded token is being replayed: assume theft and end the whole session.
-    await this.repository.revoke(session.id, now);
+    if (await this.repository.revoke(session.id, now)) {
+      await this.activity.record(session.userId, AuthEventType.RefreshTokenReused, { sessionId: session.id, deviceName: session.deviceName, ...client });
+    }
     throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
   }
 
-  /** Gives the current session a fresh refresh token (after a password change). */
+  /** Gives a live session a fresh refresh token (after a password change). */
   async reissue(sessionId: string, manager: EntityManager): Promise<string> {
-    const found = await this.repository.findWithVersion(sessionId);
+    const found = await this.repository.findWithOwner(sessionId);
     if (!found) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     const { session } = found;
     const now = this.clock.now();
@@ -108,22 +116,61 @@ export class SessionsService {
     return this.repository.findLiveByUser(userId, this.clock.now());
   }
 
-  async revokeOwn(userId: string, sessionId: string): Promise<void> {
-    if (!(await this.repository.revokeForUser(userId, sessionId, this.clock.now()))) {
-      throw new DomainError(ErrorCode.SESSION_NOT_FOUND);
-    }
+  async rename(userId: string, sessionId: string, deviceName: string): Promise<Session> {
+    const session = await this.findLiveOwned(userId, sessionId);
+    await this.repository.rename(session.id, deviceName);
+    return Object.assign(session, { deviceName });
   }
 
-  revokeAllExcept(userId: string, currentSessionId: string, manager?: EntityManager): Promise<number> {
-    return this.repository.revokeAllForUser(userId, this.clock.now(), { except: currentSessionId, manager });
+  /** Ends one live session of the user, recording who ended it from where. */
+  async revokeOwned(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
+    const session = await this.findLiveOwned(userId, sessionId);
+    await this.revokeAndRecord(userId, [session], client);
+  }
+
+  async revokeOthers(userId: string, currentSessionId: string, client: ClientInfo): Promise<void> {
+    const others = (await this.listLive(userId)).filter((session) => session.id !== currentSessionId);
+    await this.revokeAndRecord(userId, others, client);
+  }
+
+  /** Ends every other session silently, inside a caller's transaction (a password change records itself). */
+  async revokeAllExcept(userId: string, currentSessionId: string, manager: EntityManager): Promise<void> {
+    const others = (await this.listLive(userId)).filter((session) => session.id !== currentSessionId);
+    await this.repository.revokeMany(userId, others.map((session) => session.id), this.clock.now(), manager);
   }
 
   revokeAll(userId: string, manager?: EntityManager): Promise<number> {
-    return this.repository.revokeAllForUser(userId, this.clock.now(), { manager });
+    return this.repository.revokeAllForUser(userId, this.clock.now(), manager);
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.repository.revoke(sessionId, this.clock.now());
+  /** Ends the caller's own session (logout); true when it was still live. */
+  revoke(sessionId: string): Promise<boolean> {
+    return this.repository.revoke(sessionId, this.clock.now());
+  }
+
+  /** Deletes sessions that ended more than the retention period ago. */
+  purgeEnded(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.retention.sessions * SECOND);
+    return this.repository.deleteEndedBefore(cutoff);
+  }
+
+  private async findLiveOwned(userId: string, sessionId: string): Promise<Session> {
+    const session = await this.repository.findLiveOwned(userId, sessionId, this.clock.now());
+    if (!session) throw new DomainError(ErrorCode.SESSION_NOT_FOUND);
+    return session;
+  }
+
+  private async enforceCap(userId: string, now: Date): Promise<void> {
+    const excess = await this.repository.findLiveBeyond(userId, this.config.sessions.maxPerUser, now);
+    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null });
+  }
+
+  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo): Promise<void> {
+    const now = this.clock.now();
+    await this.repository.revokeMany(userId, sessions.map((session) => session.id), now);
+    for (const session of sessions) {
+      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client });
+    }
   }
 
   private renewed(session: Session, jwtVersion: number, generation: number): RenewedSession {
@@ -134,9 +181,4 @@ export class SessionsService {
       refreshToken: this.codec.issue(session.id, generation, session.tokenSalt),
     };
   }
-}
-
-function clip(value: string | null | undefined, max: number): string | null {
-  if (!value) return null;
-  return value.length > max ? value.slice(0, max) : value;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { User } from './entities/user.entity.js';
+import { Role } from './role.enum.js';
 
 @Injectable()
 export class UsersRepository {
@@ -32,6 +33,15 @@ export class UsersRepository {
 
   async updatePasswordHash(userId: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ id: userId }, { passwordHash, updatedAt: now });
+  }
+
+  async setDisabledAt(userId: string, disabledAt: Date | null, now: Date, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id: userId }, { disabledAt, updatedAt: now });
+  }
+
+  async setRoleByEmail(email: string, role: Role, now: Date): Promise<boolean> {
+    const result = await this.repo().update({ email }, { role, updatedAt: now });
+    return result.affected === 1;
   }
 
   async getJwtVersion(userId: string, manager?: EntityManager): Promise<number> {

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { User } from './entities/user.entity.js';
 import { normalizeEmail } from './normalize-email.js';
+import { Role } from './role.enum.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface NewUser {
@@ -29,6 +30,8 @@ export class UsersService {
       passwordHash: input.passwordHash,
       displayName: input.displayName?.trim() || null,
       jwtVersion: 0,
+      role: Role.User,
+      disabledAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -46,9 +49,22 @@ export class UsersService {
     return this.repository.findByEmail(normalizeEmail(email));
   }
 
+  /** For an authenticated caller: the guard has just seen this user, so absence means it was deleted. */
   async getById(id: string): Promise<User> {
     const user = await this.repository.findById(id);
     if (!user) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     return user;
+  }
+
+  /** For an administrator naming a user: absence is a 404. */
+  async getExisting(id: string): Promise<User> {
+    const user = await this.repository.findById(id);
+    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND);
+    return user;
+  }
+
+  /** Answers false when no account has this email. */
+  async grantRole(email: string, role: Role): Promise<boolean> {
+    return this.repository.setRoleByEmail(normalizeEmail(email), role, this.clock.now());
   }
 }

@@ -29,5 +29,9 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
       }
     }
   }
-  return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+  return sortRoutes(routes);
+}
+
+export function sortRoutes(routes: DeclaredRoute[]): DeclaredRoute[] {
+  return [...routes].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }

@@ -27,7 +27,13 @@ export interface TestApp {
 
 /** Boots the real AppModule on Fastify, in-process, with a fake clock and the given environment. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: await prepareDatabaseUrl(), ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATABASE_URL: await prepareDatabaseUrl(),
+    CLEANUP_INTERVAL: '0',
+    ...env,
+  });
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
@@ -45,6 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     dataSource,
     reset: async () => {
+      await dataSource.query('DELETE FROM auth_events');
       await dataSource.query('DELETE FROM sessions');
       await dataSource.query('DELETE FROM users');
     },

@@ -24,6 +24,8 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
   [ErrorCode.SESSION_EXPIRED]: { status: 401, message: 'The session has expired.' },
   [ErrorCode.SESSION_REVOKED]: { status: 401, message: 'The session has been revoked.' },
   [ErrorCode.SESSION_NOT_FOUND]: { status: 404, message: 'Session not found.' },
+  [ErrorCode.USER_NOT_FOUND]: { status: 404, message: 'User not found.' },
+  [ErrorCode.CANNOT_DISABLE_SELF]: { status: 409, message: 'Administrators cannot disable their own account.' },
   [ErrorCode.FORBIDDEN]: { status: 403, message: 'Forbidden.' },
   [ErrorCode.TOO_MANY_REQUESTS]: { status: 429, message: 'Too many requests.' },
   [ErrorCode.SERVICE_UNAVAILABLE]: { status: 503, message: 'The service is temporarily unavailable.' },

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Role } from '../role.enum.js';
 
 @Entity('users')
 export class User {
@@ -17,6 +18,13 @@ export class User {
 
   @Column({ name: 'jwt_version', type: 'int', default: 0 })
   jwtVersion: number;
+
+  @Column({ type: 'varchar', length: 16, default: Role.User })
+  role: Role;
+
+  /** Set while an administrator has disabled the account: it cannot sign in and holds no live token. */
+  @Column({ name: 'disabled_at', type: 'datetime', precision: 3, nullable: true })
+  disabledAt: Date | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { ActivityService } from './activity.service.js';
+import { ActivityView, toActivityView } from './activity.view.js';
+import { ActivityPageDto } from './dto/activity-page.dto.js';
+
+@Controller('users/me/activity')
+export class ActivityController {
+  constructor(private readonly activity: ActivityService) {}
+
+  /** Newest first; page with `limit` (1..100, default 20) and `offset`. */
+  @Get()
+  async list(@CurrentUser() principal: Principal, @Query() page: ActivityPageDto): Promise<ActivityView[]> {
+    const events = await this.activity.listForUser(principal.userId, page);
+    return events.map(toActivityView);
+  }
+}

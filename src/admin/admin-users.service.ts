@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service.js';
+import { AuthEventType } from '../activity/auth-event-type.enum.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock/clock.js';
+import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { DomainError } from '../common/errors/domain.error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { Session } from '../sessions/entities/session.entity.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { User } from '../users/entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly usersRepository: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly auth: AuthService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Disabling bumps jwt_version and revokes every session in one transaction, so the user's access and
+   * refresh tokens fail on their next use; re-enabling only lifts the flag (the user signs in again).
+   */
+  async setDisabled(actor: Principal, userId: string, disabled: boolean, client: ClientInfo): Promise<User> {
+    const user = await this.users.getExisting(userId);
+    if (!disabled) {
+      await this.usersRepository.setDisabledAt(user.id, null, this.clock.now());
+      return Object.assign(user, { disabledAt: null });
+    }
+    if (user.id === actor.userId) throw new DomainError(ErrorCode.CANNOT_DISABLE_SELF);
+    if (user.disabledAt) return user;
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await this.usersRepository.setDisabledAt(user.id, now, now, manager);
+      await this.usersRepository.incrementJwtVersion(user.id, now, manager);
+      await this.sessions.revokeAll(user.id, manager);
+    });
+    await this.activity.record(user.id, AuthEventType.UserDisabled, client);
+    return Object.assign(user, { disabledAt: now });
+  }
+
+  async logoutAll(userId: string, client: ClientInfo): Promise<void> {
+    const user = await this.users.getExisting(userId);
+    await this.auth.logoutAll(user.id, client);
+  }
+
+  async listSessions(userId: string): Promise<Session[]> {
+    const user = await this.users.getExisting(userId);
+    return this.sessions.listLive(user.id);
+  }
+
+  async revokeSession(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
+    const user = await this.users.getExisting(userId);
+    await this.sessions.revokeOwned(user.id, sessionId, client);
+  }
+}

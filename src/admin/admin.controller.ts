@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import { Roles } from '../auth/decorators/roles.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { SessionView, toSessionView } from '../sessions/session.view.js';
+import { Role } from '../users/role.enum.js';
+import { AdminUserView, toAdminUserView } from './admin-user.view.js';
+import { AdminUsersService } from './admin-users.service.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+
+@Controller('admin/users')
+@Roles(Role.Admin)
+export class AdminController {
+  constructor(private readonly admin: AdminUsersService) {}
+
+  @Patch(':id')
+  async update(@CurrentUser() actor: Principal, @Param('id') userId: string, @Body() body: UpdateUserDto, @Client() client: ClientInfo): Promise<AdminUserView> {
+    return toAdminUserView(await this.admin.setDisabled(actor, userId, body.disabled, client));
+  }
+
+  @Post(':id/logout-all')
+  @HttpCode(204)
+  logoutAll(@Param('id') userId: string, @Client() client: ClientInfo): Promise<void> {
+    return this.admin.logoutAll(userId, client);
+  }
+
+  @Get(':id/sessions')
+  async sessions(@Param('id') userId: string): Promise<SessionView[]> {
+    return (await this.admin.listSessions(userId)).map((session) => toSessionView(session));
+  }
+
+  @Delete(':id/sessions/:sid')
+  @HttpCode(204)
+  revokeSession(@Param('id') userId: string, @Param('sid') sessionId: string, @Client() client: ClientInfo): Promise<void> {
+    return this.admin.revokeSession(userId, sessionId, client);
+  }
+}
