@@ -29,7 +29,7 @@ describe('POST /auth/login', () => {
     const user = await registerUser(t.http);
     const { body } = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200);
     const { header, payload } = decodeToken(body.access_token);
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt', kid: expect.stringMatching(/^hs-[A-Za-z0-9_-]{16}$/) });
     const now = t.clock.nowSeconds();
     expect(payload).toEqual({ sub: user.id, sid: body.session_id, ver: 0, iat: now, exp: now + 900, iss: 'autorenew', aud: 'autorenew' });
     expect(JSON.stringify(payload)).not.toContain(user.email);

@@ -9,6 +9,7 @@ import { TestApp, createTestApp } from './support/test-app.js';
  * change is reviewed as the permission change it is.
  */
 const ROUTES = [
+  { method: 'GET', path: '/.well-known/jwks.json', isPublic: true },
   { method: 'DELETE', path: '/admin/users/:id/sessions/:sid', isPublic: false },
   { method: 'GET', path: '/admin/users/:id/sessions', isPublic: false },
   { method: 'PATCH', path: '/admin/users/:id', isPublic: false },

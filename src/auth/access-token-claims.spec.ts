@@ -47,8 +47,14 @@ describe('checkAccessTokenClaims', () => {
     expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, iat: NOW + 30, exp: NOW + 100 })).toBeUndefined();
   });
 
-  it('reports expiry separately, at exactly exp', () => {
-    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, iat: NOW - 900, exp: NOW })).toBe('TOKEN_EXPIRED');
-    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, iat: NOW - 899, exp: NOW + 1 })).toBeUndefined();
+  it('reports expiry separately, once exp plus the skew has passed', () => {
+    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, iat: NOW - 930, exp: NOW - 30 })).toBe('TOKEN_EXPIRED');
+    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, iat: NOW - 929, exp: NOW - 29 })).toBeUndefined();
+  });
+
+  it('refuses an nbf in the future beyond the skew, or one that is not an integer', () => {
+    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, nbf: NOW + 31 })).toBe('TOKEN_INVALID');
+    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, nbf: String(NOW) })).toBe('TOKEN_INVALID');
+    expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, nbf: NOW + 30 })).toBeUndefined();
   });
 });

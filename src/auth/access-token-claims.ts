@@ -30,13 +30,16 @@ export function checkAccessTokenClaims(
 ): AccessTokenClaims {
   const invalid = () => new DomainError(ErrorCode.TOKEN_INVALID);
   if (decoded.header.typ !== ACCESS_TOKEN_TYPE || typeof decoded.payload !== 'object') throw invalid();
-  const { sub, sid, ver, iat, exp } = decoded.payload;
+  const { sub, sid, ver, iat, exp, nbf } = decoded.payload;
   if (typeof sub !== 'string' || typeof sid !== 'string' || !isInteger(ver) || !isInteger(iat) || !isInteger(exp)) {
     throw invalid();
   }
   // A token cannot outlive the configured TTL, even with a validly signed far-future exp.
-  if (exp - iat > limits.maxTtlSeconds || iat > nowSeconds + limits.skewSeconds) throw invalid();
-  if (exp <= nowSeconds) throw new DomainError(ErrorCode.TOKEN_EXPIRED);
+  if (exp - iat > limits.maxTtlSeconds) throw invalid();
+  // Issued or valid only in the future (beyond the tolerated skew between instances): refuse.
+  if (iat > nowSeconds + limits.skewSeconds) throw invalid();
+  if (nbf !== undefined && (!isInteger(nbf) || nbf > nowSeconds + limits.skewSeconds)) throw invalid();
+  if (exp + limits.skewSeconds <= nowSeconds) throw new DomainError(ErrorCode.TOKEN_EXPIRED);
   return decoded.payload as unknown as AccessTokenClaims;
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ActivityModule } from '../activity/activity.module.js';
+import { AppConfig } from '../config/app-config.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -9,16 +10,19 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
+import { KeysController } from './keys/keys.controller.js';
+import { SigningKeys } from './keys/signing-keys.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PrincipalService } from './principal.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 
 @Module({
   imports: [PassportModule, UsersModule, SessionsModule, ActivityModule],
-  controllers: [AuthController],
+  controllers: [AuthController, KeysController],
   providers: [
     AuthService,
     AccessTokenService,
+    { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => new SigningKeys(config.jwt) },
     PasswordHasher,
     PrincipalService,
     JwtStrategy,

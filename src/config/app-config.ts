@@ -3,7 +3,20 @@ export class AppConfig {
   readonly environment: 'production' | 'development' | 'test';
   readonly http: { port: number; host: string; trustProxy: boolean };
   readonly database: { url: string };
-  readonly jwt: { secret: string; issuer: string; audience: string; accessTokenTtl: number };
+  readonly jwt: {
+    /** Signs HS256 access tokens and keys refresh-token MACs (whatever the access-token algorithm). */
+    secret: string;
+    /** Retired secrets: still verify access and refresh tokens until removed. */
+    previousSecrets: string[];
+    algorithm: 'HS256' | 'ES256';
+    /** PEM, with JWT_ALGORITHM=ES256. */
+    privateKey?: string;
+    previousPublicKeys: string[];
+    issuer: string;
+    audience: string;
+    accessTokenTtl: number;
+    clockSkew: number;
+  };
   readonly sessions: { idleTtl: number; maxAge: number; reuseGrace: number; maxPerUser: number };
   /** How long ended sessions and old security events are kept, and how often they are purged (0: never). */
   readonly retention: { sessions: number; activity: number; cleanupInterval: number };

@@ -27,6 +27,29 @@ export class EnvironmentVariables {
   @IsString()
   JWT_SECRET?: string;
 
+  /** Comma-separated secrets that still verify access tokens and refresh tokens during a rotation. */
+  @IsOptional()
+  @IsString()
+  JWT_PREVIOUS_SECRETS?: string;
+
+  @IsOptional()
+  @IsIn(['HS256', 'ES256'])
+  JWT_ALGORITHM?: string;
+
+  /** PEM (PKCS#8 or SEC1) P-256 private key, for JWT_ALGORITHM=ES256. `\n` escapes are accepted. */
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY?: string;
+
+  /** PEM public keys of retired ES256 signing keys that still verify until removed. */
+  @IsOptional()
+  @IsString()
+  JWT_PREVIOUS_PUBLIC_KEYS?: string;
+
+  @IsOptional()
+  @IsDuration({ min: 0, max: 60 })
+  JWT_CLOCK_SKEW?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -21,7 +21,17 @@ describe('loadConfig', () => {
     const sut = loadConfig({ JWT_SECRET: STRONG_SECRET, DATA_DIR: '/tmp/autorenew-config-test' });
     expect(sut.http.port).toBe(3000);
     expect(sut.database.url).toBe('sqlite:/tmp/autorenew-config-test/autorenew.sqlite');
-    expect(sut.jwt).toEqual({ secret: STRONG_SECRET, issuer: 'autorenew', audience: 'autorenew', accessTokenTtl: 900 });
+    expect(sut.jwt).toEqual({
+      secret: STRONG_SECRET,
+      previousSecrets: [],
+      algorithm: 'HS256',
+      privateKey: undefined,
+      previousPublicKeys: [],
+      issuer: 'autorenew',
+      audience: 'autorenew',
+      accessTokenTtl: 900,
+      clockSkew: 30,
+    });
     expect(sut.sessions).toEqual({ idleTtl: 7 * 86400, maxAge: 30 * 86400, reuseGrace: 10, maxPerUser: 50 });
     expect(sut.retention).toEqual({ sessions: 30 * 86400, activity: 90 * 86400, cleanupInterval: 3600 });
   });
@@ -53,6 +63,19 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/ACCESS_TOKEN_TTL/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+  });
+
+  it('requires a readable P-256 key for ES256 and bounds the clock skew to 60 s', () => {
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256' })).toEqual(['JWT_PRIVATE_KEY is required with JWT_ALGORITHM=ES256']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: 'not a pem' })).toEqual(['JWT_PRIVATE_KEY is not a readable PEM private key']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'RS256' })).toHaveLength(1);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_CLOCK_SKEW: '61' })).toHaveLength(1);
+  });
+
+  it('reads previous secrets as a comma list and checks each', () => {
+    const previous = 'p9Q2w8E3r7T4y6U1i5O0pAsDfGhJkLzX';
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: ` ${previous} ,` }).jwt.previousSecrets).toEqual([previous]);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: 'short' })).toEqual(['each of JWT_PREVIOUS_SECRETS must be at least 32 bytes']);
   });
 
   it('refuses an idle timeout longer than the maximum age', () => {

@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { validateSync } from 'class-validator';
 import { parseDuration } from '../common/time/duration.js';
 import { defaultDatabaseUrl } from './default-database-url.js';
@@ -22,6 +23,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const environment = (vars.NODE_ENV ?? 'development') as AppConfig['environment'];
   const dataDir = vars.DATA_DIR ?? './data';
   const secret = resolveSecret(vars.JWT_SECRET, environment, dataDir, problems);
+  const previousSecrets = splitList(vars.JWT_PREVIOUS_SECRETS);
+  for (const previous of previousSecrets) {
+    const reason = weakSecretReason(previous);
+    if (reason) problems.push(reason.replace('JWT_SECRET', 'each of JWT_PREVIOUS_SECRETS'));
+  }
+  const algorithm = (vars.JWT_ALGORITHM ?? 'HS256') as AppConfig['jwt']['algorithm'];
+  const privateKey = vars.JWT_PRIVATE_KEY ? unescapePem(vars.JWT_PRIVATE_KEY) : undefined;
+  const previousPublicKeys = splitPems(vars.JWT_PREVIOUS_PUBLIC_KEYS);
+  problems.push(...keyProblems(algorithm, privateKey, previousPublicKeys));
   const idleTtl = seconds(vars.SESSION_IDLE_TTL, '7d');
   const maxAge = seconds(vars.SESSION_MAX_AGE, '30d');
   if (idleTtl > maxAge) problems.push('SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE');
@@ -40,9 +50,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: { url: vars.DATABASE_URL ?? defaultDatabaseUrl(dataDir) },
     jwt: {
       secret,
+      previousSecrets,
+      algorithm,
+      privateKey,
+      previousPublicKeys,
       issuer: vars.JWT_ISSUER ?? 'autorenew',
       audience: vars.JWT_AUDIENCE ?? 'autorenew',
       accessTokenTtl: seconds(vars.ACCESS_TOKEN_TTL, '900'),
+      clockSkew: seconds(vars.JWT_CLOCK_SKEW, '30'),
     },
     sessions: {
       idleTtl,
@@ -69,6 +84,40 @@ function resolveSecret(configured: string | undefined, environment: string, data
     return '';
   }
   return loadOrCreateLocalSecret(dataDir);
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** Environment files often carry PEMs on one line with literal `\n`. */
+function unescapePem(value: string): string {
+  return value.replace(/\\n/g, '\n');
+}
+
+function splitPems(value: string | undefined): string[] {
+  if (!value) return [];
+  return unescapePem(value).match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+}
+
+function keyProblems(algorithm: string, privateKey: string | undefined, publicKeys: string[]): string[] {
+  if (algorithm !== 'ES256') return privateKey ? ['JWT_PRIVATE_KEY is only used with JWT_ALGORITHM=ES256'] : [];
+  if (!privateKey) return ['JWT_PRIVATE_KEY is required with JWT_ALGORITHM=ES256'];
+  const problems: string[] = [];
+  try {
+    const key = createPrivateKey(privateKey);
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') problems.push('JWT_PRIVATE_KEY must be a P-256 (ES256) key');
+  } catch {
+    problems.push('JWT_PRIVATE_KEY is not a readable PEM private key');
+  }
+  for (const pem of publicKeys) {
+    try {
+      createPublicKey(pem);
+    } catch {
+      problems.push('JWT_PREVIOUS_PUBLIC_KEYS holds an unreadable PEM public key');
+    }
+  }
+  return problems;
 }
 
 function seconds(value: string | undefined, fallback: string): number {

@@ -5,7 +5,7 @@ import { RefreshTokenCodec } from './refresh-token.codec.js';
 const SECRET = 'test-secret-with-enough-entropy-0123456789';
 
 describe('RefreshTokenCodec', () => {
-  const sut = new RefreshTokenCodec(SECRET);
+  const sut = new RefreshTokenCodec([SECRET]);
   const sessionId = randomUUID();
   const salt = RefreshTokenCodec.newSalt();
 
@@ -51,8 +51,15 @@ describe('RefreshTokenCodec', () => {
       expect(sut.isAuthentic({ ...parsed, generation: 6 }, salt)).toBe(false);
     });
 
+    it('accepts tokens issued under a previous secret during a rotation, and issues with the current one', () => {
+      const previous = new RefreshTokenCodec([SECRET]);
+      const rotated = new RefreshTokenCodec(['a-new-secret-with-enough-entropy-0123456789', SECRET]);
+      expect(rotated.isAuthentic(rotated.parse(previous.issue(sessionId, 2, salt))!, salt)).toBe(true);
+      expect(previous.isAuthentic(previous.parse(rotated.issue(sessionId, 3, salt))!, salt)).toBe(false);
+    });
+
     it('refuses a token made with another secret or salt', () => {
-      const forged = new RefreshTokenCodec('another-secret-with-enough-entropy-9876543210').issue(sessionId, 0, salt);
+      const forged = new RefreshTokenCodec(['another-secret-with-enough-entropy-9876543210']).issue(sessionId, 0, salt);
       expect(sut.isAuthentic(sut.parse(forged)!, salt)).toBe(false);
       expect(sut.isAuthentic(sut.parse(sut.issue(sessionId, 0, salt))!, RefreshTokenCodec.newSalt())).toBe(false);
     });

@@ -17,11 +17,12 @@ const TOKEN_PATTERN = new RegExp(`^${PREFIX}\\.(${UUID})\\.(0|[1-9]\\d{0,8})\\.(
  * of forking the session, and lets us tell a replayed ancestor (valid mac, old generation) from garbage.
  */
 export class RefreshTokenCodec {
-  private readonly key: Buffer;
+  /** The first key issues; all of them verify, so rotating JWT_SECRET signs no one out. */
+  private readonly keys: Buffer[];
 
-  constructor(serverSecret: string) {
+  constructor(serverSecrets: string[]) {
     // A separate key per purpose: a refresh-token MAC can never be mistaken for a JWT signature.
-    this.key = Buffer.from(hkdfSync('sha256', serverSecret, 'autorenew', 'refresh-token-v1', 32));
+    this.keys = serverSecrets.map((secret) => Buffer.from(hkdfSync('sha256', secret, 'autorenew', 'refresh-token-v1', 32)));
   }
 
   static newSalt(): string {
@@ -29,7 +30,7 @@ export class RefreshTokenCodec {
   }
 
   issue(sessionId: string, generation: number, salt: string): string {
-    return `${PREFIX}.${sessionId}.${generation}.${this.mac(sessionId, generation, salt).toString('base64url')}`;
+    return `${PREFIX}.${sessionId}.${generation}.${this.mac(this.keys[0], sessionId, generation, salt).toString('base64url')}`;
   }
 
   /** Reads the public parts; says nothing about authenticity. */
@@ -42,11 +43,13 @@ export class RefreshTokenCodec {
 
   /** Constant-time check that the token was issued by us for this session and generation. */
   isAuthentic(token: ParsedRefreshToken & { mac: Buffer }, salt: string): boolean {
-    const expected = this.mac(token.sessionId, token.generation, salt);
-    return token.mac.length === expected.length && timingSafeEqual(token.mac, expected);
+    return this.keys.some((key) => {
+      const expected = this.mac(key, token.sessionId, token.generation, salt);
+      return token.mac.length === expected.length && timingSafeEqual(token.mac, expected);
+    });
   }
 
-  private mac(sessionId: string, generation: number, salt: string): Buffer {
-    return createHmac('sha256', this.key).update(`${sessionId}.${generation}.${salt}`).digest();
+  private mac(key: Buffer, sessionId: string, generation: number, salt: string): Buffer {
+    return createHmac('sha256', key).update(`${sessionId}.${generation}.${salt}`).digest();
   }
 }

@@ -12,7 +12,7 @@ import { SessionsService } from './sessions.service.js';
   providers: [
     SessionsRepository,
     SessionsService,
-    { provide: RefreshTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new RefreshTokenCodec(config.jwt.secret) },
+    { provide: RefreshTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new RefreshTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]) },
   ],
   exports: [SessionsService, SessionsRepository],
 })

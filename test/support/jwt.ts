@@ -16,17 +16,26 @@ export function decodeToken(token: string): { header: Record<string, unknown>; p
  * we want to send), as only someone holding the server secret could.
  */
 export function signWithTestSecret(payload: Record<string, unknown>, header: Record<string, unknown> = { typ: 'at+jwt' }, alg = 'HS256'): string {
-  const signingInput = `${encode({ alg, ...header })}.${encode(payload)}`;
+  const signingInput = `${encode({ ...header, alg })}.${encode(payload)}`;
   const signature = createHmac(HASH_BY_ALG[alg], TEST_JWT_SECRET).update(signingInput).digest('base64url');
   return `${signingInput}.${signature}`;
 }
 
-/** Re-signs a real token's claims with changes: the signature stays valid, only the claims differ. */
+/** Re-signs a real token (same header, same key) with changed claims: only the claims differ. */
 export function tamperClaims(token: string, changes: Record<string, unknown>): string {
-  const { payload } = decodeToken(token);
+  const { header, payload } = decodeToken(token);
   const claims: Record<string, unknown> = { ...payload, ...changes };
   for (const [key, value] of Object.entries(changes)) if (value === undefined) delete claims[key];
-  return signWithTestSecret(claims);
+  return signWithTestSecret(claims, header, String(header.alg));
+}
+
+/** Re-signs a real token's claims under a changed header (with `undefined` removing a field). */
+export function tamperHeader(token: string, changes: Record<string, unknown>, alg = 'HS256'): string {
+  const { header, payload } = decodeToken(token);
+  const next: Record<string, unknown> = { ...header, ...changes };
+  for (const [key, value] of Object.entries(changes)) if (value === undefined) delete next[key];
+  delete next.alg;
+  return signWithTestSecret(payload, next, alg);
 }
 
 /** `alg: none` tokens as attackers spell them: no signature at all. */

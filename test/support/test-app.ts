@@ -26,7 +26,7 @@ export interface TestApp {
 }
 
 /** Boots the real AppModule on Fastify, in-process, with a fake clock and the given environment. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { keepData?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -57,6 +57,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
     close: () => app.close(),
   };
-  await testApp.reset();
+  if (!options.keepData) await testApp.reset();
   return testApp;
 }

@@ -1,0 +1,17 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { Public } from '../decorators/public.decorator.js';
+import type { JsonWebKey as JsonWebKeyInput } from 'node:crypto';
+import { SigningKeys } from './signing-keys.js';
+
+@Controller('.well-known')
+export class KeysController {
+  constructor(private readonly keys: SigningKeys) {}
+
+  /** Lets other services verify ES256 access tokens without a shared secret. Empty with HS256. */
+  @Public()
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  jwks(): { keys: JsonWebKeyInput[] } {
+    return this.keys.jwks();
+  }
+}
