@@ -38,8 +38,7 @@ describe('POST /auth/register', () => {
 
   it.each([
     [{ email: 'not-an-email', password: 'correct horse battery' }, 'email'],
-    [{ email: 'a@example.com', password: 'short' }, 'password'],
-    [{ email: 'a@example.com', password: 'x'.repeat(129) }, 'password'],
+    [{ email: 'a@example.com', password: 'x'.repeat(1025) }, 'password'],
     [{ email: 'a@example.com', password: 12345678 }, 'password'],
     [{ password: 'correct horse battery' }, 'email'],
     [{ email: 'a@example.com', password: 'correct horse battery', role: 'admin' }, 'role'],

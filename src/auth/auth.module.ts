@@ -12,7 +12,7 @@ import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { KeysController } from './keys/keys.controller.js';
 import { SigningKeys } from './keys/signing-keys.js';
-import { PasswordHasher } from './password-hasher.service.js';
+import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { PrincipalService } from './principal.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 

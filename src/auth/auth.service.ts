@@ -12,7 +12,8 @@ import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenService } from './access-token.service.js';
-import { PasswordHasher } from './password-hasher.service.js';
+import { PasswordHasher } from './passwords/password-hasher.service.js';
+import { assertAcceptablePassword } from './passwords/password-policy.js';
 import { Principal } from './principal.js';
 import { TokenResponse, toTokenResponse } from './token-response.js';
 
@@ -36,6 +37,7 @@ export class AuthService {
   ) {}
 
   async register(input: Registration): Promise<User> {
+    assertAcceptablePassword(input.password);
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
   }
@@ -50,6 +52,7 @@ export class AuthService {
       await this.activity.record(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     }
+    if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     const { session, refreshToken } = await this.sessions.create(user.id, client);
     await this.activity.record(user.id, AuthEventType.Login, { sessionId: session.id, deviceName: session.deviceName, ...client });
     return this.tokenResponse(user.id, session.id, user.jwtVersion, refreshToken);
@@ -81,6 +84,7 @@ export class AuthService {
       // 403, not 401: the caller's token is fine, and a client must not treat this as "signed out".
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
     }
+    assertAcceptablePassword(newPassword);
     const passwordHash = await this.hasher.hash(newPassword);
     const { refreshToken, jwtVersion } = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
@@ -92,6 +96,11 @@ export class AuthService {
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, { sessionId: principal.sessionId, ...client });
     return this.tokenResponse(user.id, principal.sessionId, jwtVersion, refreshToken);
+  }
+
+  /** Upgrades a hash made with weaker parameters, now that we briefly hold the plain password. */
+  private async rehash(user: User, password: string): Promise<void> {
+    await this.usersRepository.updatePasswordHash(user.id, await this.hasher.hash(password), this.clock.now());
   }
 
   private tokenResponse(userId: string, sessionId: string, jwtVersion: number, refreshToken: string): TokenResponse {

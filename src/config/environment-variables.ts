@@ -93,6 +93,14 @@ export class EnvironmentVariables {
   CLEANUP_INTERVAL?: string;
 
   @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  PASSWORD_HASH_CONCURRENCY?: string;
+
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  PASSWORD_HASH_QUEUE?: string;
+
+  @IsOptional()
   @IsIn(['true', 'false', '1', '0'])
   TRUST_PROXY?: string;
 

@@ -65,6 +65,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reuseGrace: seconds(vars.REFRESH_REUSE_GRACE, '10s'),
       maxPerUser: Number(vars.SESSION_MAX_PER_USER ?? 50),
     },
+    passwords: {
+      hashConcurrency: Math.max(1, Number(vars.PASSWORD_HASH_CONCURRENCY ?? 4)),
+      hashQueue: Number(vars.PASSWORD_HASH_QUEUE ?? 32),
+    },
     retention: {
       sessions: seconds(vars.SESSION_RETENTION, '30d'),
       activity: seconds(vars.ACTIVITY_RETENTION, '90d'),

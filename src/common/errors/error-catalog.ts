@@ -14,6 +14,7 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
   [ErrorCode.NOT_FOUND]: { status: 404, message: 'Not found.' },
   [ErrorCode.METHOD_NOT_ALLOWED]: { status: 405, message: 'Method not allowed.' },
   [ErrorCode.BAD_REQUEST]: { status: 400, message: 'Bad request.' },
+  [ErrorCode.WEAK_PASSWORD]: { status: 400, message: 'The password is too weak.' },
   [ErrorCode.EMAIL_TAKEN]: { status: 409, message: 'An account with this email already exists.' },
   [ErrorCode.INVALID_CREDENTIALS]: { status: 401, message: 'Invalid email or password.' },
   [ErrorCode.TOKEN_MISSING]: { status: 401, message: 'Authentication is required.' },
