@@ -13,7 +13,9 @@ describe('password hashing and policy', () => {
   });
   afterAll(() => t.close());
   beforeEach(() => t.reset());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it.each([
     ['too short', 'short'],

@@ -18,6 +18,8 @@ const ROUTES = [
   { method: 'POST', path: '/auth/logout', isPublic: false },
   { method: 'POST', path: '/auth/logout-all', isPublic: false },
   { method: 'POST', path: '/auth/password', isPublic: false },
+  { method: 'POST', path: '/auth/password/forgot', isPublic: true },
+  { method: 'POST', path: '/auth/password/reset', isPublic: true },
   { method: 'POST', path: '/auth/refresh', isPublic: true },
   { method: 'POST', path: '/auth/register', isPublic: true },
   { method: 'GET', path: '/health', isPublic: true },

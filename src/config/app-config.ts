@@ -18,6 +18,7 @@ export class AppConfig {
     clockSkew: number;
   };
   readonly sessions: { idleTtl: number; maxAge: number; reuseGrace: number; maxPerUser: number };
+  readonly mail: { appUrl: string; smtpUrl?: string; from: string; outboxDir: string };
   readonly passwords: { hashConcurrency: number; hashQueue: number };
   /** How long ended sessions and old security events are kept, and how often they are purged (0: never). */
   readonly retention: { sessions: number; activity: number; cleanupInterval: number };

@@ -1,4 +1,4 @@
-import { IsIn, IsNumberString, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsIn, IsNumberString, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import { IsDuration } from './is-duration.decorator.js';
 
 const DAY = 86400;
@@ -91,6 +91,23 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsDuration({ min: 0, max: DAY })
   CLEANUP_INTERVAL?: string;
+
+  /** Base URL of the product's web app; reset links point at `<APP_URL>/reset-password`. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  APP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_OUTBOX_DIR?: string;
 
   @IsOptional()
   @IsNumberString({ no_symbols: true })

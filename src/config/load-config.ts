@@ -65,6 +65,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reuseGrace: seconds(vars.REFRESH_REUSE_GRACE, '10s'),
       maxPerUser: Number(vars.SESSION_MAX_PER_USER ?? 50),
     },
+    mail: {
+      appUrl: vars.APP_URL ?? 'http://localhost:3000',
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM ?? 'autorenew <no-reply@localhost>',
+      outboxDir: vars.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`,
+    },
     passwords: {
       hashConcurrency: Math.max(1, Number(vars.PASSWORD_HASH_CONCURRENCY ?? 4)),
       hashQueue: Number(vars.PASSWORD_HASH_QUEUE ?? 32),

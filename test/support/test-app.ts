@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -32,6 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: await prepareDatabaseUrl(),
     CLEANUP_INTERVAL: '0',
+    MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'autorenew-outbox-')),
+    APP_URL: 'https://app.example.com',
     ...env,
   });
   const clock = new FakeClock();
@@ -51,6 +56,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     config,
     dataSource,
     reset: async () => {
+      await dataSource.query('DELETE FROM password_reset_tokens');
       await dataSource.query('DELETE FROM auth_events');
       await dataSource.query('DELETE FROM sessions');
       await dataSource.query('DELETE FROM users');

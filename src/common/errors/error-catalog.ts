@@ -22,6 +22,7 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
   [ErrorCode.TOKEN_INVALID]: { status: 401, message: 'The access token is invalid.' },
   [ErrorCode.TOKEN_REVOKED]: { status: 401, message: 'The access token has been revoked.' },
   [ErrorCode.INVALID_REFRESH_TOKEN]: { status: 401, message: 'The refresh token is invalid.' },
+  [ErrorCode.INVALID_RESET_TOKEN]: { status: 400, message: 'The reset link is invalid, expired or already used.' },
   [ErrorCode.SESSION_EXPIRED]: { status: 401, message: 'The session has expired.' },
   [ErrorCode.SESSION_REVOKED]: { status: 401, message: 'The session has been revoked.' },
   [ErrorCode.SESSION_NOT_FOUND]: { status: 404, message: 'Session not found.' },

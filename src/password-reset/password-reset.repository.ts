@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { sqlTime } from '../common/database/sql-time.js';
+import { PasswordResetToken } from './entities/password-reset-token.entity.js';
+
+@Injectable()
+export class PasswordResetRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(token: PasswordResetToken): Promise<void> {
+    await this.repo().insert(token);
+  }
+
+  async findUsable(tokenHash: string, now: Date): Promise<PasswordResetToken | undefined> {
+    const token = await this.repo()
+      .createQueryBuilder('t')
+      .where('t.token_hash = :tokenHash AND t.used_at IS NULL AND t.expires_at > :now', { tokenHash, now: sqlTime(now) })
+      .getOne();
+    return token ?? undefined;
+  }
+
+  /** Compare-and-set: of two concurrent resets with one token, exactly one consumes it. */
+  async consume(id: string, now: Date, manager: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update(PasswordResetToken)
+      .set({ usedAt: now })
+      .where('id = :id AND used_at IS NULL', { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Retires every other outstanding token of the user (a newer one was issued, or a reset happened). */
+  async retireAllForUser(userId: string, now: Date, manager?: EntityManager): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update(PasswordResetToken)
+      .set({ usedAt: now })
+      .where('user_id = :userId AND used_at IS NULL', { userId })
+      .execute();
+  }
+
+  private repo(manager?: EntityManager): Repository<PasswordResetToken> {
+    return (manager ?? this.dataSource.manager).getRepository(PasswordResetToken);
+  }
+}
