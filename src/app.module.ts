@@ -9,12 +9,14 @@ import { HealthModule } from './health/health.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
   imports: [
     ConfigModule,
     CommonModule,
+    ThrottlingModule,
     DatabaseModule,
     UsersModule,
     SessionsModule,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { ActivityRepository } from './activity.repository.js';
@@ -15,6 +15,8 @@ export interface EventDetails {
 /** Records security events for the user to review. Details are descriptive only: never secrets. */
 @Injectable()
 export class ActivityService {
+  private readonly logger = new Logger(ActivityService.name);
+
   constructor(
     private readonly repository: ActivityRepository,
     private readonly clock: Clock,
@@ -31,6 +33,14 @@ export class ActivityService {
       createdAt: this.clock.now(),
     });
     await this.repository.insert(event, manager);
+  }
+
+  /**
+   * Records without making the caller wait: used where awaiting the insert would make one outcome
+   * measurably slower than another (a wrong password against an unknown email).
+   */
+  recordInBackground(userId: string, type: AuthEventType, details: EventDetails = {}): void {
+    this.record(userId, type, details).catch((error: Error) => this.logger.warn(`Could not record ${type}: ${error.message}`));
   }
 
   listForUser(userId: string, page: { limit: number; offset: number }): Promise<AuthEvent[]> {

@@ -11,6 +11,9 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
+import { normalizeEmail } from '../users/normalize-email.js';
+import { AttemptCheck, AttemptLimiter } from '../throttling/attempt-limiter.service.js';
+import { ATTEMPT_LIMITS } from '../throttling/attempt-limits.js';
 import { AccessTokenService } from './access-token.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
@@ -32,6 +35,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
+    private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -44,12 +48,15 @@ export class AuthService {
 
   async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<TokenResponse> {
     const user = await this.users.findByEmail(email);
+    // A password reset bumps the version and so starts a fresh per-account counter: see docs/security.md.
+    const limits = loginLimits(normalizeEmail(email), user?.jwtVersion ?? 0, client.ip);
+    await this.limiter.assertAllowed(limits);
     // Verified even when the user is unknown (against a dummy hash), so both failures look alike.
     const valid = await this.hasher.verify(user?.passwordHash, password);
-    if (!user) throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
-    if (!valid || user.disabledAt) {
-      await this.activity.record(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
+    if (!user || !valid || user.disabledAt) {
+      await this.limiter.recordFailure(limits);
+      if (user) this.activity.recordInBackground(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     }
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
@@ -59,7 +66,12 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenResponse> {
-    const renewed = await this.sessions.refresh(refreshToken, client);
+    const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, client.ip]];
+    await this.limiter.assertAllowed(limits);
+    const renewed = await this.sessions.refresh(refreshToken, client).catch(async (error: unknown) => {
+      if (error instanceof DomainError && error.status === 401) await this.limiter.recordFailure(limits);
+      throw error;
+    });
     return this.tokenResponse(renewed.userId, renewed.sessionId, renewed.jwtVersion, renewed.refreshToken);
   }
 
@@ -107,4 +119,11 @@ export class AuthService {
     const access = this.accessTokens.sign({ userId, sessionId, jwtVersion });
     return toTokenResponse(access, refreshToken, sessionId);
   }
+}
+
+function loginLimits(email: string, jwtVersion: number, ip: string | null): AttemptCheck[] {
+  return [
+    [ATTEMPT_LIMITS.loginFailuresPerAccount, `${email}#${jwtVersion}`],
+    [ATTEMPT_LIMITS.loginFailuresPerIp, ip],
+  ];
 }

@@ -14,8 +14,8 @@ export class PasswordResetController {
   @Public()
   @Post('forgot')
   @HttpCode(202)
-  forgot(@Body() body: ForgotPasswordDto): typeof FORGOT_ANSWER {
-    this.resets.requestReset(body.email);
+  async forgot(@Body() body: ForgotPasswordDto, @Client() client: ClientInfo): Promise<typeof FORGOT_ANSWER> {
+    await this.resets.requestReset(body.email, client.ip);
     return FORGOT_ANSWER;
   }
 

@@ -15,6 +15,9 @@ import { Mailer } from '../mail/mailer.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
+import { normalizeEmail } from '../users/normalize-email.js';
+import { AttemptLimiter } from '../throttling/attempt-limiter.service.js';
+import { ATTEMPT_LIMITS } from '../throttling/attempt-limits.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { PasswordResetRepository } from './password-reset.repository.js';
 
@@ -33,6 +36,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
     private readonly mailer: Mailer,
+    private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,7 +46,12 @@ export class PasswordResetService implements OnApplicationShutdown {
    * Answers before looking anything up: the lookup, token and mail happen in the background, so neither
    * the response nor its timing tells whether the account exists.
    */
-  requestReset(email: string): void {
+  async requestReset(email: string, ip: string | null): Promise<void> {
+    // Counted for every address, existing or not, so a 429 reveals nothing either.
+    await this.limiter.consume([
+      [ATTEMPT_LIMITS.forgotPerAccount, normalizeEmail(email)],
+      [ATTEMPT_LIMITS.forgotPerIp, ip],
+    ]);
     const work = this.sendResetLink(email).catch((error: Error) => this.logger.warn(`Password reset mail failed: ${error.message}`));
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));

@@ -11,6 +11,8 @@ import { Clock } from '../../src/common/clock/clock.js';
 import { FakeClock } from '../../src/common/clock/fake-clock.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { ClockThrottlerStorage } from '../../src/throttling/clock-throttler-storage.js';
+import { THROTTLER_STORAGE } from '../../src/throttling/throttler-storage.token.js';
 import { prepareDatabaseUrl } from './test-database.js';
 
 export type Http = ReturnType<typeof request>;
@@ -56,6 +58,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     config,
     dataSource,
     reset: async () => {
+      app.get<ClockThrottlerStorage>(THROTTLER_STORAGE).clear();
       await dataSource.query('DELETE FROM password_reset_tokens');
       await dataSource.query('DELETE FROM auth_events');
       await dataSource.query('DELETE FROM sessions');

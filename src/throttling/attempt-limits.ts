@@ -1,0 +1,22 @@
+/** A limit on failures (or, for forgot-password, requests) per key within a sliding window. */
+export interface AttemptRule {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+  blockSeconds: number;
+}
+
+const MINUTE = 60;
+
+/**
+ * Failures, not traffic: a user behind a busy office IP who signs in and refreshes normally is never
+ * throttled. Blocks are time-bound; see docs/security.md for why a per-account block cannot lock a user
+ * out for good.
+ */
+export const ATTEMPT_LIMITS = {
+  loginFailuresPerAccount: { name: 'login-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  loginFailuresPerIp: { name: 'login-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  refreshFailuresPerIp: { name: 'refresh-ip', limit: 30, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  forgotPerAccount: { name: 'forgot-account', limit: 3, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },
+  forgotPerIp: { name: 'forgot-ip', limit: 20, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },
+} satisfies Record<string, AttemptRule>;

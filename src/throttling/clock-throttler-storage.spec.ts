@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { FakeClock } from '../common/clock/fake-clock.js';
+import { ClockThrottlerStorage } from './clock-throttler-storage.js';
+
+const MINUTE = 60_000;
+
+describe('ClockThrottlerStorage', () => {
+  describe('increment', () => {
+    it('counts hits in a sliding window and blocks the key past the limit until the block expires', async () => {
+      const clock = new FakeClock();
+      const sut = new ClockThrottlerStorage(clock);
+      for (let i = 1; i <= 3; i += 1) expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ totalHits: i, isBlocked: false });
+      expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ isBlocked: true, timeToBlockExpire: 300 });
+      clock.advance(5 * MINUTE - 1000);
+      expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ isBlocked: true, timeToBlockExpire: 1 });
+      clock.advance(1000);
+      expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ isBlocked: false, totalHits: 1 });
+    });
+
+    it('forgets hits older than the window', async () => {
+      const clock = new FakeClock();
+      const sut = new ClockThrottlerStorage(clock);
+      await sut.increment('k', MINUTE, 2, MINUTE, 'n');
+      await sut.increment('k', MINUTE, 2, MINUTE, 'n');
+      clock.advance(MINUTE);
+      expect(await sut.increment('k', MINUTE, 2, MINUTE, 'n')).toMatchObject({ totalHits: 1, isBlocked: false });
+    });
+
+    it('shares the block of a key across throttler names, so another name can observe it', async () => {
+      const sut = new ClockThrottlerStorage(new FakeClock());
+      await sut.increment('k', MINUTE, 0, MINUTE, 'failures');
+      expect(await sut.increment('k', MINUTE, Number.MAX_SAFE_INTEGER, MINUTE, 'peek')).toMatchObject({ isBlocked: true });
+      expect(await sut.increment('other', MINUTE, Number.MAX_SAFE_INTEGER, MINUTE, 'peek')).toMatchObject({ isBlocked: false });
+    });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { registerUser, signedInUser } from './factories/user.factory.js';
+import { readOutbox, resetTokenFrom } from './support/outbox.js';
+import { TestApp, createTestApp } from './support/test-app.js';
+
+const MINUTE = 60;
+
+describe('throttling of failures', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Behind a trusted proxy, so each test can speak from its own client address.
+    t = await createTestApp({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.reset());
+
+  let address = 0;
+  const newIp = () => `198.51.100.${(address += 1) % 250}`;
+  const loginFrom = (ip: string, email: string, password: string) => t.http.post('/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+
+  const expectThrottled = (response: { status: number; body: { code: string; statusCode: number }; headers: Record<string, string> }) => {
+    expect(response.status).toBe(429);
+    expect(response.body).toEqual({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  };
+
+  it('blocks an account after 5 failed logins, even with the right password, for a bounded time', async () => {
+    const user = await registerUser(t.http);
+    for (let i = 0; i < 5; i += 1) await loginFrom(newIp(), user.email, 'wrong password').expect(401);
+    const blocked = await loginFrom(newIp(), user.email, user.password);
+    expectThrottled(blocked);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * MINUTE);
+    t.clock.advanceSeconds(15 * MINUTE);
+    await loginFrom(newIp(), user.email, user.password).expect(200);
+  });
+
+  it('answers an unknown email exactly as a known one, throttling included', async () => {
+    for (let i = 0; i < 5; i += 1) await loginFrom(newIp(), 'ghost@example.com', 'wrong password').expect(401);
+    expectThrottled(await loginFrom(newIp(), 'ghost@example.com', 'wrong password'));
+  });
+
+  it('lets a password reset start a fresh per-account count, so an attacker cannot lock the owner out for good', async () => {
+    const user = await registerUser(t.http);
+    for (let i = 0; i < 6; i += 1) await loginFrom(newIp(), user.email, 'wrong password');
+    expectThrottled(await loginFrom(newIp(), user.email, user.password));
+    await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }).expect(202);
+    const token = resetTokenFrom((await readOutbox(t)).at(-1)!);
+    await t.http.post('/auth/password/reset').send({ token, newPassword: 'owner is back in' }).expect(200);
+    await loginFrom(newIp(), user.email, 'owner is back in').expect(200);
+  });
+
+  it('blocks an IP after 50 failed logins across accounts, and only that IP', async () => {
+    const ip = newIp();
+    for (let i = 0; i < 50; i += 1) await loginFrom(ip, `guess${i}@example.com`, 'wrong password').expect(401);
+    const user = await registerUser(t.http);
+    expectThrottled(await loginFrom(ip, user.email, user.password));
+    await loginFrom(newIp(), user.email, user.password).expect(200);
+  });
+
+  it('never throttles successful sign-ins and refreshes from one busy office IP', async () => {
+    const office = newIp();
+    const users = await Promise.all(Array.from({ length: 6 }, () => registerUser(t.http)));
+    for (let round = 0; round < 10; round += 1) {
+      for (const user of users) {
+        const tokens = (await loginFrom(office, user.email, user.password).expect(200)).body;
+        await t.http.post('/auth/refresh').set('X-Forwarded-For', office).send({ refresh_token: tokens.refresh_token }).expect(200);
+      }
+    }
+  });
+
+  it('blocks an IP after 30 failed refreshes, then lets it through once the window has passed', async () => {
+    const ip = newIp();
+    const user = await signedInUser(t.http);
+    for (let i = 0; i < 30; i += 1) await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: `garbage-${i}` }).expect(401);
+    expectThrottled(await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: user.tokens.refresh_token }));
+    await t.http.post('/auth/refresh').set('X-Forwarded-For', newIp()).send({ refresh_token: user.tokens.refresh_token }).expect(200);
+  });
+
+  it('limits forgot-password to 3 per account and 20 per IP per hour', async () => {
+    const user = await registerUser(t.http);
+    for (let i = 0; i < 3; i += 1) await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }).expect(202);
+    expectThrottled(await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }));
+    const ip = newIp();
+    for (let i = 0; i < 20; i += 1) await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: `someone${i}@example.com` }).expect(202);
+    expectThrottled(await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: 'another@example.com' }));
+    t.clock.advanceSeconds(60 * MINUTE);
+    await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: user.email }).expect(202);
+  });
+});
