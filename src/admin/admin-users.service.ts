@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock/clock.js';
+import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
@@ -24,7 +23,7 @@ export class AdminUsersService {
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -40,7 +39,7 @@ export class AdminUsersService {
     if (user.id === actor.userId) throw new DomainError(ErrorCode.CANNOT_DISABLE_SELF);
     if (user.disabledAt) return user;
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.usersRepository.setDisabledAt(user.id, now, now, manager);
       await this.usersRepository.incrementJwtVersion(user.id, now, manager);
       await this.sessions.revokeAll(user.id, manager);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
+import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
@@ -37,7 +36,7 @@ export class AuthService {
     private readonly activity: ActivityService,
     private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   async register(input: Registration): Promise<User> {
@@ -61,6 +60,7 @@ export class AuthService {
     }
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     const { session, refreshToken } = await this.sessions.create(user.id, client);
+    await this.assertStillCurrent(user, session.id);
     await this.activity.record(user.id, AuthEventType.Login, { sessionId: session.id, deviceName: session.deviceName, ...client });
     return this.tokenResponse(user.id, session.id, user.jwtVersion, refreshToken);
   }
@@ -83,7 +83,7 @@ export class AuthService {
 
   /** Bumping the version kills every access token at once; revoking sessions kills every refresh token. */
   async logoutAll(userId: string, client: ClientInfo, event = AuthEventType.LogoutAll): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.usersRepository.incrementJwtVersion(userId, this.clock.now(), manager);
       await this.sessions.revokeAll(userId, manager);
     });
@@ -98,7 +98,7 @@ export class AuthService {
     }
     assertAcceptablePassword(newPassword);
     const passwordHash = await this.hasher.hash(newPassword);
-    const { refreshToken, jwtVersion } = await this.dataSource.transaction(async (manager) => {
+    const { refreshToken, jwtVersion } = await this.transactions.run(async (manager) => {
       const now = this.clock.now();
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
       await this.usersRepository.incrementJwtVersion(user.id, now, manager);
@@ -110,9 +110,24 @@ export class AuthService {
     return this.tokenResponse(user.id, principal.sessionId, jwtVersion, refreshToken);
   }
 
-  /** Upgrades a hash made with weaker parameters, now that we briefly hold the plain password. */
+  /**
+   * Upgrades a hash made with weaker parameters, now that we briefly hold the plain password. Only if the
+   * hash is still the one we verified: a concurrent password change must not be undone.
+   */
   private async rehash(user: User, password: string): Promise<void> {
-    await this.usersRepository.updatePasswordHash(user.id, await this.hasher.hash(password), this.clock.now());
+    await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, await this.hasher.hash(password), this.clock.now());
+  }
+
+  /**
+   * A password change, reset, logout-all or disabling may have committed between our password check and
+   * the session insert; its revocation then missed the new session. Re-read after the insert: if the
+   * user's version moved or the account was disabled, this login used stale credentials and must not live.
+   */
+  private async assertStillCurrent(user: User, sessionId: string): Promise<void> {
+    const current = await this.usersRepository.findById(user.id);
+    if (current && current.jwtVersion === user.jwtVersion && !current.disabledAt) return;
+    await this.sessions.revoke(sessionId);
+    throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
   }
 
   private tokenResponse(userId: string, sessionId: string, jwtVersion: number, refreshToken: string): TokenResponse {

@@ -1,14 +1,25 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { SqliteTransactionGate } from './sqlite-transaction-gate.js';
+import { Transactions } from './transactions.service.js';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 2, retryDelay: 1000 }),
+      dataSourceFactory: async (options) => {
+        const dataSource = new DataSource(options!);
+        if (options!.type === 'better-sqlite3') SqliteTransactionGate.install(dataSource);
+        return dataSource.initialize();
+      },
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

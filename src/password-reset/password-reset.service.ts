@@ -1,12 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { PasswordHasher } from '../auth/passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from '../auth/passwords/password-policy.js';
 import { Clock } from '../common/clock/clock.js';
+import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
@@ -39,7 +38,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     private readonly limiter: AttemptLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -73,7 +72,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     // Policy before consuming: a refused password leaves the link usable for a better one.
     assertAcceptablePassword(newPassword);
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const now = this.clock.now();
       if (!(await this.tokens.consume(grant.id, now, manager))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);

@@ -88,6 +88,26 @@ export class SessionsRepository {
     return result.affected === 1;
   }
 
+  /**
+   * Moves a live session to its next generation unconditionally (inside the caller's transaction) and
+   * answers the new generation; `rotated_at` is cleared so the replaced token gets no grace window.
+   */
+  async advanceGeneration(sessionId: string, now: Date, expiresAt: Date, manager: EntityManager): Promise<number | undefined> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update(Session)
+      .set({ tokenGeneration: () => 'token_generation + 1', rotatedAt: null, lastUsedAt: now, expiresAt })
+      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
+      .execute();
+    if (result.affected !== 1) return undefined;
+    const session = await this.repo(manager).findOne({ where: { id: sessionId }, select: { id: true, tokenGeneration: true } });
+    return session?.tokenGeneration;
+  }
+
+  async findById(sessionId: string, manager?: EntityManager): Promise<Session | undefined> {
+    return (await this.repo(manager).findOneBy({ id: sessionId })) ?? undefined;
+  }
+
   async rename(sessionId: string, deviceName: string): Promise<void> {
     await this.repo().update({ id: sessionId }, { deviceName });
   }
@@ -115,19 +135,28 @@ export class SessionsRepository {
     return result.affected === 1;
   }
 
-  async revokeAllForUser(userId: string, now: Date, manager?: EntityManager): Promise<number> {
-    const result = await this.repo(manager)
+  /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */
+  async revokeAllForUser(userId: string, now: Date, options: { except?: string; manager?: EntityManager } = {}): Promise<number> {
+    const query = this.repo(options.manager)
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (options.except) query.andWhere('id <> :except', { except: options.except });
+    const result = await query.execute();
     return result.affected ?? 0;
   }
 
-  /** Live sessions of a user beyond the newest `keep`, least recently used first in line. */
-  findLiveBeyond(userId: string, keep: number, now: Date): Promise<Session[]> {
-    return this.liveQuery(userId, now).orderBy('s.last_used_at', 'DESC').addOrderBy('s.created_at', 'DESC').offset(keep).limit(1000).getMany();
+  /** Live sessions of a user other than `newest`, beyond the `keep` most recently used (ties by id). */
+  findLiveBeyond(userId: string, newest: string, keep: number, now: Date): Promise<Session[]> {
+    return this.liveQuery(userId, now)
+      .andWhere('s.id <> :newest', { newest })
+      .orderBy('s.last_used_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .offset(keep)
+      .limit(1000)
+      .getMany();
   }
 
   /** Deletes sessions that ended (revoked or expired) before the cutoff. */

@@ -54,7 +54,7 @@ export class SessionsService {
       revokedAt: null,
     });
     await this.repository.insert(session);
-    await this.enforceCap(userId, now);
+    await this.enforceCap(userId, session.id, now);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
   }
 
@@ -87,9 +87,14 @@ export class SessionsService {
       return this.advance(generation, latest, client, false);
     }
 
-    // A second tab or a retry after a lost response: hand out the successor the first caller received.
-    if (generation === session.tokenGeneration - 1 && isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace)) {
-      return this.renewed(session, jwtVersion, session.tokenGeneration);
+    // Authentic yet ahead of the session: only a rolled-back rotation issues such a token. Not theft.
+    if (generation > session.tokenGeneration) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+
+    if (generation === session.tokenGeneration - 1) {
+      // A second tab or a retry after a lost response: hand out the successor the first caller received.
+      if (isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace)) return this.renewed(session, jwtVersion, session.tokenGeneration);
+      // Replaced by a password change (rotated_at cleared): refused, but no sign of theft either.
+      if (session.rotatedAt === null) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
     }
 
     // An authentic but superseded token is being replayed: assume theft and end the whole session.
@@ -99,17 +104,18 @@ export class SessionsService {
     throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
   }
 
-  /** Gives a live session a fresh refresh token (after a password change). */
+  /**
+   * Gives a live session a fresh refresh token inside the caller's transaction (a password change). The
+   * replaced token gets no grace window: whoever else holds it must not get in with it.
+   */
   async reissue(sessionId: string, manager: EntityManager): Promise<string> {
-    const found = await this.repository.findWithOwner(sessionId);
-    if (!found) throw new DomainError(ErrorCode.TOKEN_REVOKED);
-    const { session } = found;
+    const session = await this.repository.findById(sessionId, manager);
+    if (!session) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     const now = this.clock.now();
     const expiresAt = slidingExpiry(now, this.config.sessions.idleTtl, session.maxExpiresAt);
-    if (!(await this.repository.rotate(session.id, session.tokenGeneration, now, expiresAt, manager))) {
-      throw new DomainError(ErrorCode.TOKEN_REVOKED);
-    }
-    return this.codec.issue(session.id, session.tokenGeneration + 1, session.tokenSalt);
+    const generation = await this.repository.advanceGeneration(session.id, now, expiresAt, manager);
+    if (generation === undefined) throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    return this.codec.issue(session.id, generation, session.tokenSalt);
   }
 
   listLive(userId: string): Promise<Session[]> {
@@ -135,12 +141,11 @@ export class SessionsService {
 
   /** Ends every other session silently, inside a caller's transaction (a password change records itself). */
   async revokeAllExcept(userId: string, currentSessionId: string, manager: EntityManager): Promise<void> {
-    const others = (await this.listLive(userId)).filter((session) => session.id !== currentSessionId);
-    await this.repository.revokeMany(userId, others.map((session) => session.id), this.clock.now(), manager);
+    await this.repository.revokeAllForUser(userId, this.clock.now(), { except: currentSessionId, manager });
   }
 
   revokeAll(userId: string, manager?: EntityManager): Promise<number> {
-    return this.repository.revokeAllForUser(userId, this.clock.now(), manager);
+    return this.repository.revokeAllForUser(userId, this.clock.now(), { manager });
   }
 
   /** Ends the caller's own session (logout); true when it was still live. */
@@ -160,8 +165,9 @@ export class SessionsService {
     return session;
   }
 
-  private async enforceCap(userId: string, now: Date): Promise<void> {
-    const excess = await this.repository.findLiveBeyond(userId, this.config.sessions.maxPerUser, now);
+  /** The session just opened always survives; the cap counts it among the `maxPerUser`. */
+  private async enforceCap(userId: string, newest: string, now: Date): Promise<void> {
+    const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now);
     await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null });
   }
 

@@ -35,6 +35,12 @@ export class UsersRepository {
     await this.repo(manager).update({ id: userId }, { passwordHash, updatedAt: now });
   }
 
+  /** Compare-and-set on the old hash; false when the password changed meanwhile. */
+  async replacePasswordHash(userId: string, expectedHash: string, passwordHash: string, now: Date): Promise<boolean> {
+    const result = await this.repo().update({ id: userId, passwordHash: expectedHash }, { passwordHash, updatedAt: now });
+    return result.affected === 1;
+  }
+
   async setDisabledAt(userId: string, disabledAt: Date | null, now: Date, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ id: userId }, { disabledAt, updatedAt: now });
   }
