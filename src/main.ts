@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { createHttpAdapter, startApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), { bufferLogs: true });
   await startApp(app);
   await app.listen(config.http.port, config.http.host);
-  new Logger('Bootstrap').log(`autorenew listening on ${config.http.host}:${config.http.port}`);
+  app.get(Logger).log(`autorenew listening on ${config.http.host}:${config.http.port}`);
 }
 
 bootstrap().catch((error: unknown) => {

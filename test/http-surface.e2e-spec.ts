@@ -41,4 +41,59 @@ describe('HTTP surface', () => {
     expect(response.status).toBe(415);
     expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
+
+  it('marks every response carrying a token as not to be stored', async () => {
+    const register = await t.http.post('/auth/register').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(201);
+    expect(register.body.id).toBeDefined();
+    const login = await t.http.post('/auth/login').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(200);
+    const refresh = await t.http.post('/auth/refresh').send({ refresh_token: login.body.refresh_token }).expect(200);
+    const change = await t.http
+      .post('/auth/password')
+      .set('Authorization', `Bearer ${refresh.body.access_token}`)
+      .send({ currentPassword: 'cache me never please', newPassword: 'still never cache me' })
+      .expect(200);
+    for (const response of [login, refresh, change]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers.pragma).toBe('no-cache');
+    }
+  });
+});
+
+// Only public routes here: two apps in one process share passport's strategy registry.
+describe('security headers and CORS', () => {
+  let closed: TestApp;
+  let open: TestApp;
+  beforeAll(async () => {
+    closed = await createTestApp();
+    open = await createTestApp({ CORS_ORIGINS: 'https://app.example.com, https://admin.example.com' });
+  });
+  afterAll(async () => {
+    await closed.close();
+    await open.close();
+  });
+
+  it('sends helmet’s security headers on every response, errors included', async () => {
+    for (const response of [await closed.http.get('/health'), await closed.http.get('/nope')]) {
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(response.headers['x-frame-options']).toBeDefined();
+    }
+  });
+
+  it('keeps CORS closed by default', async () => {
+    const preflight = await closed.http.options('/auth/login').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const simple = await closed.http.get('/health').set('Origin', 'https://app.example.com');
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('opens CORS to the listed origins only', async () => {
+    const allowed = await open.http.options('/auth/login').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await open.http.options('/auth/login').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 /** The validated, typed configuration of the whole service. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly environment: 'production' | 'development' | 'test';
-  readonly http: { port: number; host: string; trustProxy: boolean };
+  readonly http: { port: number; host: string; trustProxy: boolean | string; corsOrigins: string[] };
+  readonly log: { level: string };
   readonly database: { url: string };
   readonly jwt: {
     /** Signs HS256 access tokens and keys refresh-token MACs (whatever the access-token algorithm). */

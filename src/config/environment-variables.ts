@@ -117,9 +117,19 @@ export class EnvironmentVariables {
   @IsNumberString({ no_symbols: true })
   PASSWORD_HASH_QUEUE?: string;
 
+  /** `true` (trust any proxy: only behind one you control), or a comma list of proxy addresses/CIDRs. */
   @IsOptional()
-  @IsIn(['true', 'false', '1', '0'])
+  @Matches(/^(true|false|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be true, false, or a comma list of proxy addresses/CIDRs' })
   TRUST_PROXY?: string;
+
+  /** Comma list of browser origins allowed by CORS; none by default. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com' })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
 
   @IsOptional()
   @IsString()

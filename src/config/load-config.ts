@@ -45,8 +45,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http: {
       port: Number(vars.PORT ?? 3000),
       host: vars.HOST ?? '0.0.0.0',
-      trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
+      trustProxy: trustProxy(vars.TRUST_PROXY),
+      corsOrigins: splitList(vars.CORS_ORIGINS),
     },
+    log: { level: vars.LOG_LEVEL ?? 'info' },
     database: { url: vars.DATABASE_URL ?? defaultDatabaseUrl(dataDir) },
     jwt: {
       secret,
@@ -94,6 +96,12 @@ function resolveSecret(configured: string | undefined, environment: string, data
     return '';
   }
   return loadOrCreateLocalSecret(dataDir);
+}
+
+/** Fastify's trustProxy: an address list trusts X-Forwarded-For only when it comes from those proxies. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 function splitList(value: string | undefined): string[] {

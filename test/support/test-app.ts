@@ -31,23 +31,24 @@ export interface TestApp {
 }
 
 /** Boots the real AppModule on Fastify, in-process, with a fake clock and the given environment. */
-export async function createTestApp(env: Record<string, string> = {}, options: { keepData?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { keepData?: boolean; overrides?: Array<[unknown, unknown]> } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: await prepareDatabaseUrl(),
     CLEANUP_INTERVAL: '0',
+    LOG_LEVEL: 'silent',
     MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'autorenew-outbox-')),
     APP_URL: 'https://app.example.com',
     ...env,
   });
   const clock = new FakeClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).overrideProvider(Clock).useValue(clock);
+  for (const [token, value] of options.overrides ?? []) builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { logger: false });
   await startApp(app);
   const dataSource = app.get(DataSource);

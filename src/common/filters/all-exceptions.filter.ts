@@ -24,9 +24,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private unexpected(exception: unknown): DomainError {
-    // Only the stack goes to the log: messages of driver errors can quote SQL parameters.
-    const stack = exception instanceof Error ? exception.stack : String(exception);
-    this.logger.error(`Unhandled error: ${stack}`);
+    // The error's kind and stack frames only: messages of driver errors quote SQL values, which may be secrets.
+    const name = exception instanceof Error ? exception.name : typeof exception;
+    const frames = exception instanceof Error ? (exception.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : '';
+    this.logger.error(`Unhandled ${name}\n${frames}`);
     return new DomainError(ErrorCode.INTERNAL_ERROR);
   }
 
