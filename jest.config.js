@@ -15,6 +15,8 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Specs that need a networked database (a proxy to cut) belong to the MariaDB run only.
+      testPathIgnorePatterns: process.env.E2E_DB === 'mariadb' ? ['/node_modules/'] : ['/node_modules/', '\\.mariadb\\.e2e-spec\\.ts$'],
       globalSetup: '<rootDir>/test/global-setup.ts',
     },
   ],

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { AuthService } from '../src/auth/auth.service.js';
 import { SessionsRepository } from '../src/sessions/sessions.repository.js';
 import { SessionsService } from '../src/sessions/sessions.service.js';
+import { PasswordHasher } from '../src/auth/passwords/password-hasher.service.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { bearer, login, signedInUser } from './factories/user.factory.js';
 import { pauseMethod } from './support/pause.js';
@@ -88,7 +89,8 @@ describe('races', () => {
 
     it('a login with the old password that overlaps a password change does not survive it', async () => {
       const user = await signedInUser(t.http);
-      const pause = pauseMethod(t.app.get(SessionsService), 'create', { hold: 'before' });
+      // Held after the password check, before the session is written.
+      const pause = pauseMethod(t.app.get(PasswordHasher), 'verify');
       const racingLogin = t.http.post('/auth/login').send({ email: user.email, password: user.password }).then((r) => r);
       await pause.arrived;
       await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).expect(200);

@@ -14,7 +14,9 @@ describe('a refresh that fails for an infrastructure reason', () => {
     const user = await signedInUser(t.http);
     await t.dataSource.destroy();
     const failed = await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token });
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(failed.status).toBe(503);
+    expect(failed.body.code).toBe('SERVICE_UNAVAILABLE');
+    expect(failed.headers['retry-after']).toBe('5');
     expect(JSON.stringify(failed.body)).not.toContain(user.tokens.refresh_token);
     await t.dataSource.initialize();
     const response = await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200);

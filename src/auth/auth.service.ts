@@ -59,9 +59,13 @@ export class AuthService {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     }
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
-    const { session, refreshToken } = await this.sessions.create(user.id, client);
+    // One transaction: a login interrupted by an outage leaves no session without its event, or the reverse.
+    const { session, refreshToken } = await this.transactions.run(async (manager) => {
+      const created = await this.sessions.create(user.id, client, manager);
+      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client }, manager);
+      return created;
+    });
     await this.assertStillCurrent(user, session.id);
-    await this.activity.record(user.id, AuthEventType.Login, { sessionId: session.id, deviceName: session.deviceName, ...client });
     return this.tokenResponse(user.id, session.id, user.jwtVersion, refreshToken);
   }
 

@@ -26,7 +26,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       url,
       timezone: 'Z',
       connectTimeout: CONNECT_TIMEOUT_MS,
-      extra: { connectionLimit: 20 },
+      // Keep-alive notices a silently dropped connection instead of letting a query hang on it.
+      extra: { connectionLimit: 20, enableKeepAlive: true, keepAliveInitialDelay: 10_000 },
     };
   }
   const database = url.slice('sqlite:'.length);

@@ -148,8 +148,8 @@ export class SessionsRepository {
   }
 
   /** Live sessions of a user other than `newest`, beyond the `keep` most recently used (ties by id). */
-  findLiveBeyond(userId: string, newest: string, keep: number, now: Date): Promise<Session[]> {
-    return this.liveQuery(userId, now)
+  findLiveBeyond(userId: string, newest: string, keep: number, now: Date, manager?: EntityManager): Promise<Session[]> {
+    return this.liveQuery(userId, now, manager)
       .andWhere('s.id <> :newest', { newest })
       .orderBy('s.last_used_at', 'DESC')
       .addOrderBy('s.created_at', 'DESC')
@@ -171,8 +171,8 @@ export class SessionsRepository {
     return result.affected ?? 0;
   }
 
-  private liveQuery(userId: string, now: Date) {
-    return this.repo()
+  private liveQuery(userId: string, now: Date, manager?: EntityManager) {
+    return this.repo(manager)
       .createQueryBuilder('s')
       .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId, now: sqlTime(now) });
   }

@@ -35,7 +35,8 @@ export class SessionsService {
   ) {}
 
   /** Opens a session for a device; beyond the per-user cap the least recently used sessions end. */
-  async create(userId: string, client: ClientInfo & { deviceName?: string | null }): Promise<{ session: Session; refreshToken: string }> {
+  /** Inside the caller's transaction, so a failed login leaves no session behind. */
+  async create(userId: string, client: ClientInfo & { deviceName?: string | null }, manager?: EntityManager): Promise<{ session: Session; refreshToken: string }> {
     const now = this.clock.now();
     const maxExpiresAt = new Date(now.getTime() + this.config.sessions.maxAge * SECOND);
     const session = Object.assign(new Session(), {
@@ -53,8 +54,8 @@ export class SessionsService {
       maxExpiresAt,
       revokedAt: null,
     });
-    await this.repository.insert(session);
-    await this.enforceCap(userId, session.id, now);
+    await this.repository.insert(session, manager);
+    await this.enforceCap(userId, session.id, now, manager);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
   }
 
@@ -166,16 +167,16 @@ export class SessionsService {
   }
 
   /** The session just opened always survives; the cap counts it among the `maxPerUser`. */
-  private async enforceCap(userId: string, newest: string, now: Date): Promise<void> {
-    const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now);
-    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null });
+  private async enforceCap(userId: string, newest: string, now: Date, manager?: EntityManager): Promise<void> {
+    const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now, manager);
+    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null }, manager);
   }
 
-  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo): Promise<void> {
+  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, manager?: EntityManager): Promise<void> {
     const now = this.clock.now();
-    await this.repository.revokeMany(userId, sessions.map((session) => session.id), now);
+    await this.repository.revokeMany(userId, sessions.map((session) => session.id), now, manager);
     for (const session of sessions) {
-      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client });
+      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client }, manager);
     }
   }
 

@@ -1,6 +1,9 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../database/is-database-unavailable.js';
 import { DomainError } from './domain.error.js';
 import { ErrorCode } from './error-code.enum.js';
+
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.BAD_REQUEST,
@@ -20,6 +23,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
  */
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
+  // Never a 401 or a 500 for an outage: the client keeps its tokens and retries.
+  if (isDatabaseUnavailable(exception)) return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) } });
   const status = clientErrorStatus(exception);
   if (status === undefined) return undefined;
   if (status === 400 && isJsonSyntaxError(exception)) return new DomainError(ErrorCode.MALFORMED_JSON);
