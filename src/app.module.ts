@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module.js';
     ActivityModule,
     AdminModule,
     PasswordResetModule,
+    OAuthModule,
     RetentionModule,
     HealthModule,
   ],

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -19,6 +20,7 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  await app.register(cookie as never);
   // A JSON API: nothing may be framed, sniffed or loaded from its responses.
   await app.register(helmet as never, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   // Closed unless origins are listed: browsers elsewhere cannot read responses.

@@ -10,6 +10,9 @@ import { TestApp, createTestApp } from './support/test-app.js';
  */
 const ROUTES = [
   { method: 'GET', path: '/.well-known/jwks.json', isPublic: true },
+  { method: 'GET', path: '/.well-known/oauth-authorization-server', isPublic: true },
+  { method: 'POST', path: '/oauth/revoke', isPublic: true },
+  { method: 'POST', path: '/oauth/token', isPublic: true },
   { method: 'DELETE', path: '/admin/users/:id/sessions/:sid', isPublic: false },
   { method: 'GET', path: '/admin/users/:id/sessions', isPublic: false },
   { method: 'PATCH', path: '/admin/users/:id', isPublic: false },

@@ -36,6 +36,28 @@ export class AccessTokenService {
     return { token, expiresIn };
   }
 
+  /**
+   * The session of a token we signed, expired or not (RFC 7009 revocation); undefined for anything else.
+   * Same keys, algorithms, type, issuer and audience as the guard.
+   */
+  sessionOf(token: string): string | undefined {
+    try {
+      const decoded = jwt.decode(token, { complete: true });
+      const key = decoded && this.keys.resolve(decoded.header as unknown as Record<string, unknown>);
+      if (!key || decoded.header.typ !== ACCESS_TOKEN_TYPE) return undefined;
+      const claims = jwt.verify(token, key.key, {
+        algorithms: [key.algorithm],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
+      }) as Partial<AccessTokenClaims>;
+      return typeof claims.sid === 'string' ? claims.sid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   checkClaims(decoded: Parameters<typeof checkAccessTokenClaims>[0]): AccessTokenClaims {
     return checkAccessTokenClaims(decoded, this.clock.nowSeconds(), {
       maxTtlSeconds: this.config.jwt.accessTokenTtl,

@@ -1,8 +1,14 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { Cookie } from '../common/decorators/cookie.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
+import { DomainError } from '../common/errors/domain.error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { AppConfig } from '../config/app-config.js';
 import { UserView, toUserView } from '../users/user.view.js';
 import { AuthService } from './auth.service.js';
+import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, refreshCookie } from './cookies/refresh-cookie.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -10,11 +16,22 @@ import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import type { Principal } from './principal.js';
-import { TokenResponse } from './token-response.js';
+import { IssuedTokens, TokenResponse } from './token-response.js';
+
+/** What Fastify's reply and Express's response both offer for setting a header. */
+interface HeaderSetter {
+  header(name: string, value: string): unknown;
+}
+
+type CookieModeResponse = Omit<TokenResponse, 'refresh_token'>;
 
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   @Public()
   @Post('register')
@@ -26,22 +43,39 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @NoStore()
-  login(@Body() body: LoginDto, @Client() client: ClientInfo): Promise<TokenResponse> {
-    return this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName });
+  async login(@Body() body: LoginDto, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: HeaderSetter): Promise<TokenResponse | CookieModeResponse> {
+    const issued = await this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName });
+    return body.transport === 'cookie' ? this.inCookie(issued, reply) : issued.response;
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @NoStore()
-  refresh(@Body() body: RefreshDto, @Client() client: ClientInfo): Promise<TokenResponse> {
-    return this.auth.refresh(body.refresh_token, client);
+  async refresh(
+    @Body() body: RefreshDto,
+    @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
+    @Headers('x-requested-with') requestedWith: string | undefined,
+    @Headers('origin') origin: string | undefined,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: HeaderSetter,
+  ): Promise<TokenResponse | CookieModeResponse> {
+    if (body.refresh_token !== undefined) return (await this.auth.refresh(body.refresh_token, client)).response;
+    if (cookieToken === undefined) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+    assertCookieRequestAllowed({ requestedWith, origin }, this.config.http.corsOrigins);
+    return this.inCookie(await this.auth.refresh(cookieToken, client), reply);
   }
 
   @Post('logout')
   @HttpCode(204)
-  logout(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
-    return this.auth.logout(principal, client);
+  async logout(
+    @CurrentUser() principal: Principal,
+    @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: HeaderSetter,
+  ): Promise<void> {
+    await this.auth.logout(principal, client);
+    if (cookieToken !== undefined) reply.header('Set-Cookie', clearedRefreshCookie());
   }
 
   @Post('logout-all')
@@ -53,7 +87,22 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @NoStore()
-  changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto, @Client() client: ClientInfo): Promise<TokenResponse> {
-    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, client);
+  async changePassword(
+    @CurrentUser() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: HeaderSetter,
+  ): Promise<TokenResponse | CookieModeResponse> {
+    const issued = await this.auth.changePassword(principal, body.currentPassword, body.newPassword, client);
+    // A browser in cookie mode keeps its refresh token out of reach of scripts here too.
+    return cookieToken === undefined ? issued.response : this.inCookie(issued, reply);
+  }
+
+  /** Browser mode: the refresh token goes into an HttpOnly cookie and never into the body. */
+  private inCookie(issued: IssuedTokens, reply: HeaderSetter): CookieModeResponse {
+    const { refresh_token: refreshToken, ...rest } = issued.response;
+    reply.header('Set-Cookie', refreshCookie(refreshToken, issued.sessionExpiresAt, this.clock.now()));
+    return rest;
   }
 }

@@ -30,6 +30,6 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, AccessTokenService, PasswordHasher],
+  exports: [AuthService, AccessTokenService, PasswordHasher, SigningKeys],
 })
 export class AuthModule {}

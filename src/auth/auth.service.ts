@@ -17,7 +17,7 @@ import { AccessTokenService } from './access-token.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
 import { Principal } from './principal.js';
-import { TokenResponse, toTokenResponse } from './token-response.js';
+import { IssuedTokens, toTokenResponse } from './token-response.js';
 
 export interface Registration {
   email: string;
@@ -45,7 +45,7 @@ export class AuthService {
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
   }
 
-  async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<TokenResponse> {
+  async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
     // A password reset bumps the version and so starts a fresh per-account counter: see docs/security.md.
     const limits = loginLimits(normalizeEmail(email), user?.jwtVersion ?? 0, client.ip);
@@ -66,17 +66,17 @@ export class AuthService {
       return created;
     });
     await this.assertStillCurrent(user, session.id);
-    return this.tokenResponse(user.id, session.id, user.jwtVersion, refreshToken);
+    return this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
   }
 
-  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenResponse> {
+  async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, client.ip]];
     await this.limiter.assertAllowed(limits);
     const renewed = await this.sessions.refresh(refreshToken, client).catch(async (error: unknown) => {
       if (error instanceof DomainError && error.status === 401) await this.limiter.recordFailure(limits);
       throw error;
     });
-    return this.tokenResponse(renewed.userId, renewed.sessionId, renewed.jwtVersion, renewed.refreshToken);
+    return this.issued(renewed);
   }
 
   async logout(principal: Principal, client: ClientInfo): Promise<void> {
@@ -94,7 +94,7 @@ export class AuthService {
     await this.activity.record(userId, event, client);
   }
 
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientInfo): Promise<TokenResponse> {
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientInfo): Promise<IssuedTokens> {
     const user = await this.users.getById(principal.userId);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       // 403, not 401: the caller's token is fine, and a client must not treat this as "signed out".
@@ -102,16 +102,16 @@ export class AuthService {
     }
     assertAcceptablePassword(newPassword);
     const passwordHash = await this.hasher.hash(newPassword);
-    const { refreshToken, jwtVersion } = await this.transactions.run(async (manager) => {
+    const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async (manager) => {
       const now = this.clock.now();
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
       await this.usersRepository.incrementJwtVersion(user.id, now, manager);
       await this.sessions.revokeAllExcept(user.id, principal.sessionId, manager);
-      const token = await this.sessions.reissue(principal.sessionId, manager);
-      return { refreshToken: token, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
+      const reissued = await this.sessions.reissue(principal.sessionId, manager);
+      return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, { sessionId: principal.sessionId, ...client });
-    return this.tokenResponse(user.id, principal.sessionId, jwtVersion, refreshToken);
+    return this.issued({ userId: user.id, sessionId: principal.sessionId, jwtVersion, refreshToken, expiresAt });
   }
 
   /**
@@ -134,9 +134,9 @@ export class AuthService {
     throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
   }
 
-  private tokenResponse(userId: string, sessionId: string, jwtVersion: number, refreshToken: string): TokenResponse {
-    const access = this.accessTokens.sign({ userId, sessionId, jwtVersion });
-    return toTokenResponse(access, refreshToken, sessionId);
+  private issued(session: { userId: string; sessionId: string; jwtVersion: number; refreshToken: string; expiresAt: Date }): IssuedTokens {
+    const access = this.accessTokens.sign(session);
+    return { response: toTokenResponse(access, session.refreshToken, session.sessionId), sessionExpiresAt: session.expiresAt };
   }
 }
 

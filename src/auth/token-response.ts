@@ -10,3 +10,9 @@ export interface TokenResponse {
 export function toTokenResponse(access: { token: string; expiresIn: number }, refreshToken: string, sessionId: string): TokenResponse {
   return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: refreshToken, session_id: sessionId };
 }
+
+/** A token response with what the HTTP layer needs besides it (a refresh cookie's lifetime). */
+export interface IssuedTokens {
+  response: TokenResponse;
+  sessionExpiresAt: Date;
+}

@@ -92,6 +92,11 @@ export class EnvironmentVariables {
   @IsDuration({ min: 0, max: DAY })
   CLEANUP_INTERVAL?: string;
 
+  /** This service's own external URL: the OAuth issuer and endpoint base. Derived from each request when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL?: string;
+
   /** Base URL of the product's web app; reset links point at `<APP_URL>/reset-password`. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })

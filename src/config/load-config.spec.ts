@@ -20,6 +20,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const sut = loadConfig({ JWT_SECRET: STRONG_SECRET, DATA_DIR: '/tmp/autorenew-config-test' });
     expect(sut.http.port).toBe(3000);
+    expect(sut.http.publicUrl).toBeUndefined();
     expect(sut.database.url).toBe('sqlite:/tmp/autorenew-config-test/autorenew.sqlite');
     expect(sut.jwt).toEqual({
       secret: STRONG_SECRET,

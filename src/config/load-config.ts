@@ -47,6 +47,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: vars.HOST ?? '0.0.0.0',
       trustProxy: trustProxy(vars.TRUST_PROXY),
       corsOrigins: splitList(vars.CORS_ORIGINS),
+      publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     log: { level: vars.LOG_LEVEL ?? 'info' },
     database: { url: vars.DATABASE_URL ?? defaultDatabaseUrl(dataDir) },

@@ -20,6 +20,8 @@ export interface RenewedSession {
   userId: string;
   jwtVersion: number;
   refreshToken: string;
+  /** When the session ends unless used again (idle expiry, capped by the absolute one). */
+  expiresAt: Date;
 }
 
 const SECOND = 1000;
@@ -80,7 +82,7 @@ export class SessionsService {
     if (generation === session.tokenGeneration) {
       const expiresAt = slidingExpiry(now, this.config.sessions.idleTtl, session.maxExpiresAt);
       if (await this.repository.rotate(session.id, generation, now, expiresAt)) {
-        return this.renewed(session, jwtVersion, generation + 1);
+        return this.renewed({ ...session, expiresAt }, jwtVersion, generation + 1);
       }
       // Another request rotated this token between our read and our write: judge again against its result.
       const latest = mayRetry ? await this.repository.findWithOwner(session.id) : undefined;
@@ -109,14 +111,22 @@ export class SessionsService {
    * Gives a live session a fresh refresh token inside the caller's transaction (a password change). The
    * replaced token gets no grace window: whoever else holds it must not get in with it.
    */
-  async reissue(sessionId: string, manager: EntityManager): Promise<string> {
+  async reissue(sessionId: string, manager: EntityManager): Promise<{ refreshToken: string; expiresAt: Date }> {
     const session = await this.repository.findById(sessionId, manager);
     if (!session) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     const now = this.clock.now();
     const expiresAt = slidingExpiry(now, this.config.sessions.idleTtl, session.maxExpiresAt);
     const generation = await this.repository.advanceGeneration(session.id, now, expiresAt, manager);
     if (generation === undefined) throw new DomainError(ErrorCode.TOKEN_REVOKED);
-    return this.codec.issue(session.id, generation, session.tokenSalt);
+    return { refreshToken: this.codec.issue(session.id, generation, session.tokenSalt), expiresAt };
+  }
+
+  /** The session an authentic refresh token (current or superseded) belongs to, if any. */
+  async sessionOfRefreshToken(token: string): Promise<string | undefined> {
+    const presented = this.codec.parse(token);
+    if (!presented) return undefined;
+    const found = await this.repository.findWithOwner(presented.sessionId);
+    return found && this.codec.isAuthentic(presented, found.session.tokenSalt) ? found.session.id : undefined;
   }
 
   listLive(userId: string): Promise<Session[]> {
@@ -185,6 +195,7 @@ export class SessionsService {
       sessionId: session.id,
       userId: session.userId,
       jwtVersion,
+      expiresAt: session.expiresAt,
       refreshToken: this.codec.issue(session.id, generation, session.tokenSalt),
     };
   }

@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @IsEmail()
@@ -16,4 +16,9 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(100)
   deviceName?: string;
+
+  /** `cookie`: the refresh token is set as an HttpOnly cookie instead of being returned in the body. */
+  @IsOptional()
+  @IsIn(['body', 'cookie'])
+  transport?: 'body' | 'cookie';
 }

@@ -1,8 +1,12 @@
-import { IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RefreshDto {
-  /** Generous bound: a wrong kind of token (an access token, say) should answer INVALID_REFRESH_TOKEN, not 400. */
+  /**
+   * Absent in cookie mode (the cookie carries it). Generous bound: a wrong kind of token (an access
+   * token, say) should answer INVALID_REFRESH_TOKEN, not 400.
+   */
+  @IsOptional()
   @IsString()
   @MaxLength(4096)
-  refresh_token: string;
+  refresh_token?: string;
 }

@@ -29,6 +29,7 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
   [ErrorCode.USER_NOT_FOUND]: { status: 404, message: 'User not found.' },
   [ErrorCode.CANNOT_DISABLE_SELF]: { status: 409, message: 'Administrators cannot disable their own account.' },
   [ErrorCode.FORBIDDEN]: { status: 403, message: 'Forbidden.' },
+  [ErrorCode.CSRF_REJECTED]: { status: 403, message: 'A cookie-borne request needs X-Requested-With and an allowed Origin.' },
   [ErrorCode.TOO_MANY_REQUESTS]: { status: 429, message: 'Too many requests.' },
   [ErrorCode.SERVICE_UNAVAILABLE]: { status: 503, message: 'The service is temporarily unavailable.' },
   [ErrorCode.INTERNAL_ERROR]: { status: 500, message: 'Internal server error.' },

@@ -5,6 +5,7 @@ import { ACCESS_TOKEN_ERRORS } from '../errors/error-catalog.js';
 import { ErrorCode } from '../errors/error-code.enum.js';
 import { toErrorBody } from '../errors/error-body.js';
 import { toDomainError } from '../errors/to-domain-error.js';
+import { OAuthError, toOAuthError } from '../../oauth/oauth-error.js';
 
 /** Produces the single error body of the API for every failure, whatever threw it. */
 @Catch()
@@ -14,13 +15,25 @@ export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    const path = String(host.switchToHttp().getRequest<{ url?: string }>().url ?? '');
+    if (path.startsWith('/oauth/')) return this.replyOAuth(exception, host);
     const error = toDomainError(exception) ?? this.unexpected(exception);
+    this.reply(host, toErrorBody(error), error.status, this.headersFor(error));
+  }
+
+  /** RFC 6749 §5.2 bodies on the OAuth endpoints, which OAuth client libraries parse strictly. */
+  private replyOAuth(exception: unknown, host: ArgumentsHost): void {
+    const domainError = exception instanceof OAuthError ? undefined : toDomainError(exception);
+    if (!domainError && !(exception instanceof OAuthError)) this.unexpected(exception);
+    const error = exception instanceof OAuthError ? exception : toOAuthError(domainError);
+    this.reply(host, error.body(), error.status, { ...error.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  }
+
+  private reply(host: ArgumentsHost, body: object, status: number, headers: Record<string, string>): void {
     const { httpAdapter } = this.adapterHost;
     const response = host.switchToHttp().getResponse();
-    for (const [name, value] of Object.entries(this.headersFor(error))) {
-      httpAdapter.setHeader(response, name, value);
-    }
-    httpAdapter.reply(response, toErrorBody(error), error.status);
+    for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(response, name, value);
+    httpAdapter.reply(response, body, status);
   }
 
   private unexpected(exception: unknown): DomainError {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError } from '../../common/errors/domain.error.js';
+import { assertCookieRequestAllowed, clearedRefreshCookie, refreshCookie } from './refresh-cookie.js';
+
+describe('refreshCookie', () => {
+  it('is HttpOnly, Secure, SameSite=Strict, limited to /auth and lives no longer than the session', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(refreshCookie('rt1.x', new Date('2026-01-01T01:00:00Z'), now)).toBe('refresh_token=rt1.x; Max-Age=3600; Path=/auth; HttpOnly; Secure; SameSite=Strict');
+    expect(clearedRefreshCookie()).toBe('refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict');
+  });
+});
+
+describe('assertCookieRequestAllowed', () => {
+  const allowed = ['https://app.example.com'];
+  const verdict = (headers: { requestedWith?: string; origin?: string }) => {
+    try {
+      assertCookieRequestAllowed(headers, allowed);
+      return 'ok';
+    } catch (error) {
+      return (error as DomainError).code;
+    }
+  };
+
+  it('accepts a request with X-Requested-With and no Origin, or an allowed Origin', () => {
+    expect(verdict({ requestedWith: 'fetch' })).toBe('ok');
+    expect(verdict({ requestedWith: '', origin: 'https://app.example.com' })).toBe('ok');
+  });
+
+  it('refuses one without X-Requested-With, or from another origin', () => {
+    expect(verdict({})).toBe('CSRF_REJECTED');
+    expect(verdict({ origin: 'https://app.example.com' })).toBe('CSRF_REJECTED');
+    expect(verdict({ requestedWith: 'fetch', origin: 'https://evil.example.com' })).toBe('CSRF_REJECTED');
+  });
+});

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { OAuthController } from './oauth.controller.js';
+import { OAuthService } from './oauth.service.js';
+
+@Module({ imports: [AuthModule, SessionsModule], controllers: [OAuthController], providers: [OAuthService] })
+export class OAuthModule {}
