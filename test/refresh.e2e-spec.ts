@@ -60,10 +60,16 @@ describe('POST /auth/refresh', () => {
     await refresh(user.tokens.refresh_token).expect(200);
   });
 
-  it('refuses a missing or non-string refresh_token with 400 VALIDATION_FAILED', async () => {
-    for (const body of [{}, { refresh_token: 42 }, { refresh_token: null }, { refresh_token: 'x', extra: 1 }]) {
+  it('refuses a non-string refresh_token or unknown fields with 400 VALIDATION_FAILED', async () => {
+    for (const body of [{ refresh_token: 42 }, { refresh_token: 'x', extra: 1 }]) {
       const response = await t.http.post('/auth/refresh').send(body).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('answers 401 INVALID_REFRESH_TOKEN when no token comes in the body or a cookie', async () => {
+    for (const body of [{}, { refresh_token: null }]) {
+      expect((await t.http.post('/auth/refresh').send(body).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
     }
   });
 

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { registerUser } from './factories/user.factory.js';
+import { TestApp, createTestApp } from './support/test-app.js';
+
+const ORIGIN = 'https://app.example.com';
+
+describe('browser cookie mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ORIGINS: ORIGIN, SESSION_IDLE_TTL: '1h' });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.reset());
+
+  const cookieOf = (response: { headers: Record<string, unknown> }): string => {
+    const header = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []);
+    expect(header).toHaveLength(1);
+    return header[0];
+  };
+  const tokenIn = (setCookie: string) => /^refresh_token=([^;]*)/.exec(setCookie)![1];
+
+  const loginWithCookie = async () => {
+    const user = await registerUser(t.http);
+    const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200);
+    return { user, response, cookie: cookieOf(response) };
+  };
+  const refreshWithCookie = (cookie: string) => t.http.post('/auth/refresh').set('Cookie', `refresh_token=${tokenIn(cookie)}`);
+
+  it('sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie limited to /auth, and keeps it out of the body', async () => {
+    const { response, cookie } = await loginWithCookie();
+    expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900, session_id: expect.any(String) });
+    expect(cookie).toMatch(/^refresh_token=rt1\.[^;]+; Max-Age=3600; Path=\/auth; HttpOnly; Secure; SameSite=Strict$/);
+  });
+
+  it('refreshes from the cookie with X-Requested-With, rotating the cookie', async () => {
+    const { cookie } = await loginWithCookie();
+    const response = await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').set('Origin', ORIGIN).send({}).expect(200);
+    expect(response.body.refresh_token).toBeUndefined();
+    const rotated = cookieOf(response);
+    expect(tokenIn(rotated)).not.toBe(tokenIn(cookie));
+    await refreshWithCookie(rotated).set('X-Requested-With', 'XMLHttpRequest').send({}).expect(200);
+  });
+
+  it('refuses a cookie-borne refresh without X-Requested-With or from another origin with 403 CSRF_REJECTED, consuming nothing', async () => {
+    const { cookie } = await loginWithCookie();
+    for (const request of [refreshWithCookie(cookie).send({}), refreshWithCookie(cookie).set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com').send({})]) {
+      const response = await request.expect(403);
+      expect(response.body).toEqual({ statusCode: 403, code: 'CSRF_REJECTED', message: expect.any(String) });
+    }
+    await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(200);
+  });
+
+  it('clears the cookie on logout', async () => {
+    const { response, cookie } = await loginWithCookie();
+    const logout = await t.http.post('/auth/logout').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `refresh_token=${tokenIn(cookie)}`).expect(204);
+    expect(cookieOf(logout)).toBe('refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict');
+    expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
+  });
+
+  it('keeps the body transport as the default', async () => {
+    const user = await registerUser(t.http);
+    const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.body.refresh_token).toEqual(expect.any(String));
+  });
+});
