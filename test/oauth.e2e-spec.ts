@@ -73,7 +73,7 @@ describe('OAuth 2.0 endpoints', () => {
       const user = await registerUser(t.http);
       const tokens = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
       const response = await form('/oauth/revoke', { token: tokens.refresh_token, token_type_hint: 'refresh_token' }).expect(200);
-      expect(response.text).toBe('');
+      expect(response.body).toEqual({});
       expect((await t.http.get('/users/me').set(bearer(tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
       expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 'invalid_grant');
     });

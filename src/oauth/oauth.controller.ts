@@ -27,13 +27,17 @@ export class OAuthController {
     return this.oauth.token(readParams(body), client);
   }
 
-  /** Always 200 for a well-formed request, whether or not the token was known (RFC 7009 §2.2). */
+  /**
+   * Always 200 for a well-formed request, whether or not the token was known (RFC 7009 §2.2). Clients
+   * ignore the body; an empty JSON object keeps strict JSON clients (simple-oauth2) from failing on it.
+   */
   @Public()
   @Post('oauth/revoke')
   @HttpCode(200)
-  async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined): Promise<void> {
+  async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined): Promise<Record<string, never>> {
     assertPublicClient(authorization);
     await this.oauth.revoke(readParams(body));
+    return {};
   }
 
   @Public()
