@@ -1,0 +1,4 @@
+declare module 'jwt-autorefresh' {
+  const autorefresh: unknown;
+  export default autorefresh;
+}
