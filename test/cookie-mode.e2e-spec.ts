@@ -17,19 +17,19 @@ describe('browser cookie mode', () => {
     expect(header).toHaveLength(1);
     return header[0];
   };
-  const tokenIn = (setCookie: string) => /^refresh_token=([^;]*)/.exec(setCookie)![1];
+  const tokenIn = (setCookie: string) => /^__Host-refresh_token=([^;]*)/.exec(setCookie)![1];
 
   const loginWithCookie = async () => {
     const user = await registerUser(t.http);
     const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200);
     return { user, response, cookie: cookieOf(response) };
   };
-  const refreshWithCookie = (cookie: string) => t.http.post('/auth/refresh').set('Cookie', `refresh_token=${tokenIn(cookie)}`);
+  const refreshWithCookie = (cookie: string) => t.http.post('/auth/refresh').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`);
 
-  it('sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie limited to /auth, and keeps it out of the body', async () => {
+  it('sets the refresh token as a __Host- cookie, HttpOnly, Secure, SameSite=Strict, and keeps it out of the body', async () => {
     const { response, cookie } = await loginWithCookie();
     expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900, session_id: expect.any(String) });
-    expect(cookie).toMatch(/^refresh_token=rt1\.[^;]+; Max-Age=3600; Path=\/auth; HttpOnly; Secure; SameSite=Strict$/);
+    expect(cookie).toMatch(/^__Host-refresh_token=rt1\.[^;]+; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
   });
 
   it('refreshes from the cookie with X-Requested-With, rotating the cookie', async () => {
@@ -52,8 +52,8 @@ describe('browser cookie mode', () => {
 
   it('clears the cookie on logout', async () => {
     const { response, cookie } = await loginWithCookie();
-    const logout = await t.http.post('/auth/logout').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `refresh_token=${tokenIn(cookie)}`).expect(204);
-    expect(cookieOf(logout)).toBe('refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict');
+    const logout = await t.http.post('/auth/logout').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).expect(204);
+    expect(cookieOf(logout)).toBe('__Host-refresh_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
     expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
   });
 

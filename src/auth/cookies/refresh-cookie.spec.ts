@@ -3,10 +3,10 @@ import { DomainError } from '../../common/errors/domain.error.js';
 import { assertCookieRequestAllowed, clearedRefreshCookie, refreshCookie } from './refresh-cookie.js';
 
 describe('refreshCookie', () => {
-  it('is HttpOnly, Secure, SameSite=Strict, limited to /auth and lives no longer than the session', () => {
+  it('is a __Host- cookie, HttpOnly, Secure, SameSite=Strict, living no longer than the session', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    expect(refreshCookie('rt1.x', new Date('2026-01-01T01:00:00Z'), now)).toBe('refresh_token=rt1.x; Max-Age=3600; Path=/auth; HttpOnly; Secure; SameSite=Strict');
-    expect(clearedRefreshCookie()).toBe('refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict');
+    expect(refreshCookie('rt1.x', new Date('2026-01-01T01:00:00Z'), now)).toBe('__Host-refresh_token=rt1.x; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Strict');
+    expect(clearedRefreshCookie()).toBe('__Host-refresh_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
   });
 });
 

@@ -1,9 +1,13 @@
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
 
-export const REFRESH_COOKIE = 'refresh_token';
-/** Sent only to the routes that need it (refresh, logout), never readable by scripts, never cross-site. */
-const ATTRIBUTES = 'Path=/auth; HttpOnly; Secure; SameSite=Strict';
+/**
+ * `__Host-`: the browser accepts it only from this exact host, over HTTPS, with Path=/ and no Domain, so a
+ * sibling subdomain cannot plant or overwrite it (cookie tossing). Never readable by scripts, never sent
+ * cross-site.
+ */
+export const REFRESH_COOKIE = '__Host-refresh_token';
+const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
 
 export function refreshCookie(token: string, sessionExpiresAt: Date, now: Date): string {
   const maxAge = Math.max(0, Math.floor((sessionExpiresAt.getTime() - now.getTime()) / 1000));
