@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createAuthClient } from './auth-client.js';
+import { memoryStorage } from './storage.js';
+import type { AuthClientOptions, TokenStorage } from './types.js';
+
+/** A scripted server: answers by path, counts calls, issues numbered tokens. */
+class FakeServer {
+  refreshCalls = 0;
+  issued = 0;
+  expiresIn = 100;
+  refreshScript: Array<() => Response> = [];
+  protectedScript: Array<(token: string | null) => Response> = [];
+  seenTokens: Array<string | null> = [];
+
+  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const path = new URL(String(input)).pathname;
+    if (path === '/auth/login') return this.tokens();
+    if (path === '/auth/refresh') {
+      this.refreshCalls += 1;
+      return (this.refreshScript.shift() ?? (() => this.tokens()))();
+    }
+    if (path === '/auth/logout' || path === '/auth/logout-all') return new Response(null, { status: 204 });
+    const token = new Headers(init?.headers).get('authorization');
+    this.seenTokens.push(token);
+    return (this.protectedScript.shift() ?? (() => json(200, { ok: true })))(token);
+  };
+
+  tokens(): Response {
+    this.issued += 1;
+    return json(200, { access_token: `at${this.issued}`, refresh_token: `rt${this.issued}`, expires_in: this.expiresIn, token_type: 'Bearer', session_id: 's1' });
+  }
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+const unauthorized = (code: string) => () => json(401, { statusCode: 401, code, message: code });
+
+describe('createAuthClient', () => {
+  let server: FakeServer;
+  const clients: Array<{ stop(): void }> = [];
+  const make = (options: Partial<AuthClientOptions> = {}, storage: TokenStorage = memoryStorage()) => {
+    const client = createAuthClient({ baseUrl: 'https://api.example.com', fetch: server.fetch, storage, ...options }, { monotonic: () => performance.now(), wall: () => Date.now(), random: () => 0.5 });
+    clients.push(client);
+    return client;
+  };
+  const signIn = async (options: Partial<AuthClientOptions> = {}, storage?: TokenStorage) => {
+    const client = make(options, storage);
+    await client.login({ email: 'a@example.com', password: 'pass phrase' });
+    return client;
+  };
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    server = new FakeServer();
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.stop();
+    jest.useRealTimers();
+  });
+
+  describe('proactive renewal', () => {
+    it('renews at lifetime − lead − jitter, with lead = min(60 s, a tenth of the lifetime)', async () => {
+      await signIn();
+      // 100 s lifetime: lead 10 s, jitter 0.5 × 20 % of it = 1 s → renewal at 89 s.
+      await jest.advanceTimersByTimeAsync(88_900);
+      expect(server.refreshCalls).toBe(0);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('never storms when the lead is longer than the lifetime', async () => {
+      server.expiresIn = 10;
+      await signIn({ leadSeconds: 120 });
+      await jest.advanceTimersByTimeAsync(500);
+      expect(server.refreshCalls).toBe(0);
+      await jest.advanceTimersByTimeAsync(30_000);
+      // Lead capped at half the lifetime: a renewal every ~4.5 s, not a tight loop.
+      expect(server.refreshCalls).toBeGreaterThanOrEqual(6);
+      expect(server.refreshCalls).toBeLessThanOrEqual(7);
+    });
+
+    it('clamps a delay beyond the timer maximum instead of firing at once', async () => {
+      server.expiresIn = 60 * 60 * 24 * 60; // 60 days: beyond setTimeout's 24.8-day ceiling
+      await signIn();
+      await jest.advanceTimersByTimeAsync(25 * 24 * 3600 * 1000);
+      expect(server.refreshCalls).toBe(0);
+    });
+
+    it('stops renewing after idleTimeout without activity, and resumes on markActive', async () => {
+      const client = await signIn({ idleTimeout: 30_000 });
+      await jest.advanceTimersByTimeAsync(40_000);
+      client.markActive();
+      await jest.advanceTimersByTimeAsync(100_000);
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(300_000);
+      expect(server.refreshCalls).toBe(1);
+    });
+  });
+
+  describe('single flight', () => {
+    it('renews once for many callers that find the token expired', async () => {
+      const client = await signIn({ proactive: false });
+      await jest.advanceTimersByTimeAsync(101_000);
+      const tokens = await Promise.all(Array.from({ length: 10 }, () => client.getAccessToken()));
+      expect(new Set(tokens)).toEqual(new Set(['at2']));
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('adopts a newer pair another client stored instead of renewing again', async () => {
+      const storage = memoryStorage();
+      const first = await signIn({ proactive: false }, storage);
+      const second = make({ proactive: false }, storage);
+      await jest.advanceTimersByTimeAsync(101_000);
+      expect(await second.getAccessToken()).toBe('at2');
+      expect(await first.getAccessToken()).toBe('at2');
+      expect(server.refreshCalls).toBe(1);
+    });
+  });
+
+  describe('reactive renewal and replay', () => {
+    it('renews once and replays once after TOKEN_EXPIRED on the current token', async () => {
+      const client = await signIn({ proactive: false });
+      server.protectedScript.push(unauthorized('TOKEN_EXPIRED'));
+      const response = await client.fetch('/users/me');
+      expect(response.status).toBe(200);
+      expect(server.seenTokens).toEqual(['Bearer at1', 'Bearer at2']);
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('replays at most once per request', async () => {
+      const client = await signIn({ proactive: false });
+      server.protectedScript.push(unauthorized('TOKEN_EXPIRED'), unauthorized('TOKEN_EXPIRED'));
+      const response = await client.fetch('/users/me');
+      expect(response.status).toBe(401);
+      expect(server.seenTokens).toHaveLength(2);
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('replays a request that carried an older token with the newer one, without renewing', async () => {
+      const client = await signIn({ proactive: false });
+      await jest.advanceTimersByTimeAsync(101_000);
+      expect(await client.getAccessToken()).toBe('at2');
+      // A request sent with at1 before the renewal now answers 401.
+      expect(await client.tokenAfterUnauthorized('at1', 'TOKEN_EXPIRED')).toBe('at2');
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('signs out on TOKEN_REVOKED without trying to renew', async () => {
+      const client = await signIn({ proactive: false });
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      server.protectedScript.push(unauthorized('TOKEN_REVOKED'));
+      expect((await client.fetch('/users/me')).status).toBe(401);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(signedOut).toHaveBeenCalledWith({ reason: 'revoked' });
+      expect(server.refreshCalls).toBe(0);
+      await client.fetch('/public');
+      expect(server.seenTokens.at(-1)).toBeNull();
+    });
+  });
+
+  describe('refresh failures', () => {
+    it('signs out once, clears storage and never retries when the refresh is refused', async () => {
+      const storage = memoryStorage();
+      const client = await signIn({}, storage);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      server.refreshScript.push(unauthorized('SESSION_REVOKED'));
+      await jest.advanceTimersByTimeAsync(90_000);
+      await jest.advanceTimersByTimeAsync(600_000);
+      expect(server.refreshCalls).toBe(1);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(signedOut).toHaveBeenCalledWith({ reason: 'revoked' });
+      expect(await storage.get('autorenew.session')).toBeUndefined();
+    });
+
+    it('retries 503s with backoff honouring Retry-After, keeping the session', async () => {
+      const client = await signIn({ proactive: false });
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      server.refreshScript.push(() => json(503, { code: 'SERVICE_UNAVAILABLE' }, { 'retry-after': '5' }), () => json(503, {}, { 'retry-after': '5' }));
+      await jest.advanceTimersByTimeAsync(101_000);
+      const token = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(4_900);
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(server.refreshCalls).toBe(2);
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(await token).toBe('at2');
+      expect(server.refreshCalls).toBe(3);
+      expect(signedOut).not.toHaveBeenCalled();
+    });
+
+    it('gives up after the retry cap without signing out or leaving an unhandled rejection', async () => {
+      const client = await signIn({ proactive: false, maxRetries: 2 });
+      server.refreshScript.push(...Array.from({ length: 5 }, () => () => json(502, {})));
+      await jest.advanceTimersByTimeAsync(101_000);
+      const token = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(120_000);
+      expect(await token).toBeUndefined();
+      expect(server.refreshCalls).toBe(3);
+    });
+  });
+});

@@ -1,0 +1,387 @@
+import { Emitter } from './emitter.js';
+import { memoryStorage } from './storage.js';
+import { backoffMs, clampDelay, leadMs, parseRetryAfter, renewAfterMs } from './timing.js';
+import type { AuthClientOptions, AuthEvents, FetchLike, SignOutReason, StoredSession, TokenStorage } from './types.js';
+
+const LOCK_TIMEOUT_MS = 10_000;
+
+/** BroadcastChannel as browsers and Node both offer it (typed here so the SDK needs no DOM typings). */
+interface Channel {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: { data: { type: string; reason?: SignOutReason } }) => void) | null;
+  unref?(): void;
+}
+
+/** The Web Locks API where the platform has it (browsers); absent in Node 20. */
+interface Locks {
+  request<T>(name: string, options: { signal: AbortSignal }, callback: () => Promise<T>): Promise<T>;
+}
+const HEARTBEAT_MS = 30_000;
+
+interface Clock {
+  /** Monotonic milliseconds: never jumps with the device clock. */
+  monotonic(): number;
+  wall(): number;
+  random(): number;
+}
+
+const defaultClock: Clock = { monotonic: () => performance.now(), wall: () => Date.now(), random: Math.random };
+
+type RefreshOutcome = { ok: true; session: StoredSession } | { ok: false; signOut?: SignOutReason };
+
+export interface AuthClient {
+  login(credentials: { email: string; password: string; deviceName?: string }): Promise<void>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  getAccessToken(): Promise<string | undefined>;
+  logout(): Promise<void>;
+  logoutAll(): Promise<void>;
+  markActive(): void;
+  on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void;
+  stop(): void;
+  /** For adapters (attachAxios): what to replay a request with after a 401, or undefined to give up. */
+  tokenAfterUnauthorized(usedToken: string, code: string | undefined): Promise<string | undefined>;
+}
+
+/**
+ * Keeps a user signed in: renews before expiry on a monotonic clock, renews once and replays once after
+ * a 401, and coordinates tabs (clients sharing a storage) so that only one renews at a time.
+ */
+export function createAuthClient(options: AuthClientOptions, clock: Clock = defaultClock): AuthClient {
+  return new Client(options, clock);
+}
+
+class Client implements AuthClient {
+  private readonly http: FetchLike;
+  private readonly storage: TokenStorage;
+  private readonly key: string;
+  private readonly events = new Emitter<AuthEvents>();
+  private readonly channel?: Channel;
+  private session?: StoredSession;
+  /** Monotonic time at which `session` arrived (or was adopted). */
+  private receivedMono = 0;
+  private inflight?: Promise<string | undefined>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private heartbeat?: ReturnType<typeof setInterval>;
+  private lastBeat = { mono: 0, wall: 0 };
+  private lastActive: number;
+  private stopped = false;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(
+    private readonly options: AuthClientOptions,
+    private readonly clock: Clock,
+  ) {
+    this.http = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.storage = options.storage ?? memoryStorage();
+    this.key = options.key ?? 'autorenew.session';
+    this.lastActive = clock.monotonic();
+    const ChannelClass = (globalThis as { BroadcastChannel?: new (name: string) => Channel }).BroadcastChannel;
+    this.channel = ChannelClass ? new ChannelClass(this.key) : undefined;
+    // In Node, an open channel would keep the process alive.
+    this.channel?.unref?.();
+    if (this.channel) this.channel.onmessage = (message) => void this.onBroadcast(message.data);
+    this.watchForWake();
+  }
+
+  async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
+    const cookie = this.options.transport === 'cookie';
+    const response = await this.post('/auth/login', { ...credentials, ...(cookie ? { transport: 'cookie' } : {}) });
+    if (!response.ok) throw new AuthClientError(response.status, await errorCode(response));
+    await this.accept(await sessionFrom(response, this.clock.wall()));
+    this.events.emit('signedIn', { sessionId: this.session!.sessionId });
+    this.broadcast({ type: 'refreshed' });
+  }
+
+  async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const token = await this.getAccessToken();
+    const send = (bearer: string | undefined) => this.http(this.resolve(input), withBearer(input, init, bearer));
+    const response = await send(token);
+    if (response.status !== 401 || token === undefined) return response;
+    const replayWith = await this.tokenAfterUnauthorized(token, await errorCode(response));
+    // Never more than one replay per request, whatever the second answer is.
+    return replayWith === undefined ? response : send(replayWith);
+  }
+
+  async tokenAfterUnauthorized(usedToken: string, code: string | undefined): Promise<string | undefined> {
+    if (code === 'TOKEN_REVOKED') {
+      await this.signOut('revoked');
+      return undefined;
+    }
+    if (code !== 'TOKEN_EXPIRED' && code !== 'TOKEN_INVALID' && code !== 'invalid_token') return undefined;
+    await this.loadIfNeeded();
+    // The request carried an older token than ours: replay with the newer one, no renewal.
+    if (this.session && this.session.accessToken !== usedToken) return this.session.accessToken;
+    return this.renew();
+  }
+
+  async getAccessToken(): Promise<string | undefined> {
+    await this.loadIfNeeded();
+    if (!this.session) return undefined;
+    return this.remainingMs() > 0 ? this.session.accessToken : this.renew();
+  }
+
+  async logout(): Promise<void> {
+    await this.endOnServer('/auth/logout');
+  }
+
+  async logoutAll(): Promise<void> {
+    await this.endOnServer('/auth/logout-all');
+  }
+
+  markActive(): void {
+    const wasIdle = this.isIdle();
+    this.lastActive = this.clock.monotonic();
+    if (wasIdle && this.session) this.schedule();
+  }
+
+  on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void {
+    return this.events.on(event, handler);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
+    this.channel?.close();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** One renewal at a time in this client, and across clients sharing the storage (Web Locks). */
+  private renew(): Promise<string | undefined> {
+    this.inflight ??= this.withLock(() => this.renewOnce()).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async renewOnce(): Promise<string | undefined> {
+    const previous = this.session?.accessToken;
+    const stored = await this.read();
+    if (!stored) {
+      if (this.session) await this.signOut('revoked');
+      return undefined;
+    }
+    // Another tab renewed while we waited: adopt its pair instead of spending the refresh token again.
+    if (stored.accessToken !== previous && this.remainingFor(stored) > leadMs(stored.expiresIn, this.options.leadSeconds)) {
+      this.adopt(stored);
+      return stored.accessToken;
+    }
+    const outcome = await this.refreshWithRetries(stored);
+    if (outcome.ok) {
+      await this.accept(outcome.session);
+      this.events.emit('refreshed', { sessionId: outcome.session.sessionId });
+      this.broadcast({ type: 'refreshed' });
+      return outcome.session.accessToken;
+    }
+    if (outcome.signOut) await this.signOut(outcome.signOut);
+    return undefined;
+  }
+
+  private async refreshWithRetries(stored: StoredSession): Promise<RefreshOutcome> {
+    const maxRetries = this.options.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt += 1) {
+      let response: Response | undefined;
+      try {
+        response = await this.refreshRequest(stored);
+      } catch {
+        response = undefined; // a network error: retried like a 503
+      }
+      if (response?.ok) return { ok: true, session: await sessionFrom(response, this.clock.wall(), stored.refreshToken) };
+      if (response && isFinalRefusal(response.status)) return { ok: false, signOut: refusalReason(await errorCode(response)) };
+      if (response && !isTransient(response.status)) return { ok: false };
+      if (attempt >= maxRetries || this.stopped) return { ok: false };
+      await this.sleep(backoffMs(attempt, parseRetryAfter(response?.headers.get('retry-after') ?? null), this.clock.random));
+    }
+  }
+
+  private refreshRequest(stored: StoredSession): Promise<Response> {
+    if (this.options.transport === 'cookie') return this.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' });
+    return this.post('/auth/refresh', { refresh_token: stored.refreshToken });
+  }
+
+  private async endOnServer(path: string): Promise<void> {
+    const token = await this.getAccessToken();
+    if (token) await this.post(path, undefined, { Authorization: `Bearer ${token}` }).catch(() => undefined);
+    await this.signOut('logout');
+  }
+
+  /** Clears everything once; later calls (another tab's broadcast, a second 401) do nothing. */
+  private async signOut(reason: SignOutReason, fromBroadcast = false): Promise<void> {
+    if (!this.session) return;
+    this.session = undefined;
+    clearTimeout(this.timer);
+    await this.storage.remove(this.key);
+    this.events.emit('signedOut', { reason });
+    if (!fromBroadcast) this.broadcast({ type: 'signedOut', reason });
+  }
+
+  private async accept(session: StoredSession): Promise<void> {
+    await this.storage.set(this.key, JSON.stringify(session));
+    this.adopt(session);
+  }
+
+  private adopt(session: StoredSession): void {
+    this.session = session;
+    // A pair adopted from another tab is already partly used: count from its own arrival.
+    this.receivedMono = this.clock.monotonic() - Math.max(0, this.clock.wall() - session.receivedAt);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (!this.session || this.stopped || this.options.proactive === false || this.isIdle()) return;
+    const dueMono = this.receivedMono + renewAfterMs(this.session.expiresIn, this.options.leadSeconds, this.clock.random);
+    const delay = dueMono - this.clock.monotonic();
+    // Clamped and re-armed: a delay beyond the timer maximum would otherwise fire at once (a storm).
+    this.timer = setTimeout(() => (delay > clampDelay(delay) ? this.schedule() : void this.renew().catch(() => undefined)), clampDelay(delay));
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Browsers: wake events. Node: a heartbeat that notices the process slept (wall clock jumped ahead). */
+  private watchForWake(): void {
+    const check = () => void this.checkDeadline();
+    const target = globalThis as { addEventListener?: (type: string, listener: () => void) => void; removeEventListener?: (type: string, listener: () => void) => void; document?: unknown };
+    if (target.document && target.addEventListener) {
+      for (const type of ['visibilitychange', 'focus', 'online']) {
+        target.addEventListener(type, check);
+        this.cleanups.push(() => target.removeEventListener?.(type, check));
+      }
+    }
+    this.lastBeat = { mono: this.clock.monotonic(), wall: this.clock.wall() };
+    this.heartbeat = setInterval(() => {
+      const beat = { mono: this.clock.monotonic(), wall: this.clock.wall() };
+      const slept = beat.wall - this.lastBeat.wall - (beat.mono - this.lastBeat.mono) > 5_000;
+      this.lastBeat = beat;
+      if (slept) check();
+    }, HEARTBEAT_MS);
+    (this.heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  private async checkDeadline(): Promise<void> {
+    if (!this.session || this.isIdle() || this.options.proactive === false) return;
+    if (this.remainingMs() < leadMs(this.session.expiresIn, this.options.leadSeconds)) await this.renew().catch(() => undefined);
+    else this.schedule();
+  }
+
+  private async onBroadcast(message: { type: string; reason?: SignOutReason }): Promise<void> {
+    if (message.type === 'signedOut') return this.signOut(message.reason ?? 'logout', true);
+    const stored = await this.read();
+    if (stored && stored.accessToken !== this.session?.accessToken) this.adopt(stored);
+  }
+
+  private broadcast(message: { type: 'refreshed' } | { type: 'signedOut'; reason: SignOutReason }): void {
+    this.channel?.postMessage(message);
+  }
+
+  private async withLock<T>(work: () => Promise<T>): Promise<T> {
+    const locks = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks;
+    if (!locks) return work();
+    try {
+      // Bounded: a lock held by a frozen tab must not freeze this one.
+      return await locks.request(`${this.key}.renew`, { signal: AbortSignal.timeout(LOCK_TIMEOUT_MS) }, work);
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return work();
+      throw error;
+    }
+  }
+
+  private async loadIfNeeded(): Promise<void> {
+    if (this.session) return;
+    const stored = await this.read();
+    if (stored) this.adopt(stored);
+  }
+
+  private async read(): Promise<StoredSession | undefined> {
+    const raw = await this.storage.get(this.key);
+    if (!raw) return undefined;
+    try {
+      return JSON.parse(raw) as StoredSession;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Time left on our pair, by the monotonic clock or the wall clock, whichever says less (sleep). */
+  private remainingMs(): number {
+    if (!this.session) return 0;
+    const monoElapsed = this.clock.monotonic() - this.receivedMono;
+    const wallElapsed = this.clock.wall() - this.session.receivedAt;
+    return this.session.expiresIn * 1000 - Math.max(monoElapsed, wallElapsed);
+  }
+
+  private remainingFor(session: StoredSession): number {
+    return session.expiresIn * 1000 - (this.clock.wall() - session.receivedAt);
+  }
+
+  private isIdle(): boolean {
+    return this.options.idleTimeout !== undefined && this.clock.monotonic() - this.lastActive > this.options.idleTimeout;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      (timer as { unref?: () => void }).unref?.();
+    });
+  }
+
+  private post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.http(this.resolve(path), {
+      method: 'POST',
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: this.options.transport === 'cookie' ? 'include' : 'same-origin',
+    });
+  }
+
+  private resolve(input: string | URL | Request): string | URL | Request {
+    return typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input) ? new URL(input, this.options.baseUrl).toString() : input;
+  }
+}
+
+export class AuthClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(`Sign-in failed (${status}${code ? ` ${code}` : ''})`);
+    this.name = 'AuthClientError';
+  }
+}
+
+function withBearer(input: string | URL | Request, init: RequestInit | undefined, token: string | undefined): RequestInit {
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  else headers.delete('Authorization');
+  return { ...init, headers };
+}
+
+async function sessionFrom(response: Response, now: number, previousRefreshToken?: string): Promise<StoredSession> {
+  const body = (await response.json()) as { access_token: string; refresh_token?: string; expires_in: number; session_id: string };
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token ?? previousRefreshToken,
+    expiresIn: body.expires_in,
+    receivedAt: now,
+    sessionId: body.session_id,
+  };
+}
+
+/** The service's `code`, or the RFC 6750 / 6749 `error` of a challenge or body. */
+async function errorCode(response: Response): Promise<string | undefined> {
+  const body = (await response.clone().json().catch(() => undefined)) as { code?: string; error?: string } | undefined;
+  if (body?.code || body?.error) return body.code ?? body.error;
+  return /error="([^"]+)"/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
+}
+
+function isFinalRefusal(status: number): boolean {
+  return status === 401 || status === 400;
+}
+
+function isTransient(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+function refusalReason(code: string | undefined): SignOutReason {
+  return code === 'SESSION_EXPIRED' ? 'expired' : 'revoked';
+}
