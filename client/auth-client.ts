@@ -76,7 +76,7 @@ class Client implements AuthClient {
     this.storage = options.storage ?? memoryStorage();
     this.key = options.key ?? 'autorenew.session';
     this.lastActive = clock.monotonic();
-    const ChannelClass = (globalThis as { BroadcastChannel?: new (name: string) => Channel }).BroadcastChannel;
+    const ChannelClass = (globalThis as unknown as { BroadcastChannel?: new (name: string) => Channel }).BroadcastChannel;
     this.channel = ChannelClass ? new ChannelClass(this.key) : undefined;
     // In Node, an open channel would keep the process alive.
     this.channel?.unref?.();
