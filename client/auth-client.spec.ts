@@ -88,14 +88,24 @@ describe('createAuthClient', () => {
       expect(server.refreshCalls).toBe(0);
     });
 
-    it('stops renewing after idleTimeout without activity, and resumes on markActive', async () => {
+    it('keeps renewing while the user is active', async () => {
       const client = await signIn({ idleTimeout: 30_000 });
-      await jest.advanceTimersByTimeAsync(40_000);
+      for (let i = 0; i < 10; i += 1) {
+        client.markActive();
+        await jest.advanceTimersByTimeAsync(20_000);
+      }
+      expect(server.refreshCalls).toBe(2);
+    });
+
+    it('stops renewing after idleTimeout without activity, even on requests, and resumes on markActive', async () => {
+      const client = await signIn({ idleTimeout: 30_000 });
+      await jest.advanceTimersByTimeAsync(200_000);
+      expect(server.refreshCalls).toBe(0);
+      expect(await client.getAccessToken()).toBeUndefined();
       client.markActive();
-      await jest.advanceTimersByTimeAsync(100_000);
+      await jest.advanceTimersByTimeAsync(1_000);
       expect(server.refreshCalls).toBe(1);
-      await jest.advanceTimersByTimeAsync(300_000);
-      expect(server.refreshCalls).toBe(1);
+      expect(await client.getAccessToken()).toBe('at2');
     });
   });
 
@@ -158,6 +168,58 @@ describe('createAuthClient', () => {
       expect(server.refreshCalls).toBe(0);
       await client.fetch('/public');
       expect(server.seenTokens.at(-1)).toBeNull();
+    });
+  });
+
+  describe('isolation', () => {
+    it('never sends the token to another origin', async () => {
+      const client = await signIn({ proactive: false });
+      await client.fetch('https://elsewhere.example.net/x');
+      await client.fetch('/users/me');
+      expect(server.seenTokens).toEqual([null, 'Bearer at1']);
+    });
+
+    it('ignores the sign-out of an unrelated client using the same key', async () => {
+      server.protectedScript = [];
+      const first = await signIn({ proactive: false });
+      const otherServer = new FakeServer();
+      otherServer.issued = 100;
+      const second = createAuthClient({ baseUrl: 'https://api.example.com', fetch: async (input, init) => {
+        const response = await otherServer.fetch(input, init);
+        if (String(input).endsWith('/auth/login')) {
+          const body = (await response.json()) as Record<string, unknown>;
+          return json(200, { ...body, session_id: 's2' });
+        }
+        return response;
+      } });
+      clients.push(second);
+      await second.login({ email: 'b@example.com', password: 'p' });
+      const signedOut = jest.fn();
+      second.on('signedOut', signedOut);
+      await first.logout();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(signedOut).not.toHaveBeenCalled();
+      expect(await second.getAccessToken()).toBe('at101');
+    });
+
+    it('discards a renewal that finishes after a logout', async () => {
+      const storage = memoryStorage();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const client = createAuthClient({ baseUrl: 'https://api.example.com', storage, proactive: false, fetch: async (input, init) => {
+        if (String(input).endsWith('/auth/refresh')) await gate;
+        return server.fetch(input, init);
+      } });
+      clients.push(client);
+      await client.login({ email: 'a@example.com', password: 'p' });
+      await jest.advanceTimersByTimeAsync(101_000);
+      const renewal = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(0);
+      await client.logout();
+      release();
+      expect(await renewal).toBeUndefined();
+      expect(await storage.get('autorenew.session')).toBeUndefined();
+      expect(await client.getAccessToken()).toBeUndefined();
     });
   });
 

@@ -4,12 +4,17 @@ import { backoffMs, clampDelay, leadMs, parseRetryAfter, renewAfterMs } from './
 import type { AuthClientOptions, AuthEvents, FetchLike, SignOutReason, StoredSession, TokenStorage } from './types.js';
 
 const LOCK_TIMEOUT_MS = 10_000;
+const REFRESH_TIMEOUT_MS = 15_000;
+/** After a renewal that could not be completed, requests do not start another one for this long. */
+const RENEW_COOLDOWN_MS = 30_000;
+/** A lease in storage stands in for Web Locks where the platform has none (Node 20). */
+const LEASE_MS = 10_000;
 
 /** BroadcastChannel as browsers and Node both offer it (typed here so the SDK needs no DOM typings). */
 interface Channel {
   postMessage(message: unknown): void;
   close(): void;
-  onmessage: ((event: { data: { type: string; reason?: SignOutReason } }) => void) | null;
+  onmessage: ((event: { data: Broadcast }) => void) | null;
   unref?(): void;
 }
 
@@ -27,6 +32,9 @@ interface Clock {
 }
 
 const defaultClock: Clock = { monotonic: () => performance.now(), wall: () => Date.now(), random: Math.random };
+
+/** What tabs tell each other; scoped to one session, so unrelated clients never react to it. */
+type Broadcast = { type: 'refreshed'; sessionId: string } | { type: 'signedOut'; sessionId: string; reason: SignOutReason };
 
 type RefreshOutcome = { ok: true; session: StoredSession } | { ok: false; signOut?: SignOutReason };
 
@@ -66,6 +74,10 @@ class Client implements AuthClient {
   private lastBeat = { mono: 0, wall: 0 };
   private lastActive: number;
   private stopped = false;
+  /** Bumped by every sign-in and sign-out: a renewal that started under an older one is discarded. */
+  private epoch = 0;
+  private cooldownUntil = 0;
+  private readonly owner = Math.random().toString(36).slice(2);
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -80,7 +92,7 @@ class Client implements AuthClient {
     this.channel = ChannelClass ? new ChannelClass(this.key) : undefined;
     // In Node, an open channel would keep the process alive.
     this.channel?.unref?.();
-    if (this.channel) this.channel.onmessage = (message) => void this.onBroadcast(message.data);
+    if (this.channel) this.channel.onmessage = (message) => void this.onBroadcast(message.data).catch(() => undefined);
     this.watchForWake();
   }
 
@@ -88,14 +100,19 @@ class Client implements AuthClient {
     const cookie = this.options.transport === 'cookie';
     const response = await this.post('/auth/login', { ...credentials, ...(cookie ? { transport: 'cookie' } : {}) });
     if (!response.ok) throw new AuthClientError(response.status, await errorCode(response));
+    this.epoch += 1;
+    this.cooldownUntil = 0;
     await this.accept(await sessionFrom(response, this.clock.wall()));
     this.events.emit('signedIn', { sessionId: this.session!.sessionId });
-    this.broadcast({ type: 'refreshed' });
+    this.broadcast({ type: 'refreshed', sessionId: this.session!.sessionId });
   }
 
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const target = this.resolve(input);
+    // The token is for our API only: a request elsewhere goes out exactly as the caller wrote it.
+    if (!this.isOurs(target)) return this.http(target, init);
     const token = await this.getAccessToken();
-    const send = (bearer: string | undefined) => this.http(this.resolve(input), withBearer(input, init, bearer));
+    const send = (bearer: string | undefined) => this.http(target, withBearer(input, init, bearer));
     const response = await send(token);
     if (response.status !== 401 || token === undefined) return response;
     const replayWith = await this.tokenAfterUnauthorized(token, await errorCode(response));
@@ -112,21 +129,31 @@ class Client implements AuthClient {
     await this.loadIfNeeded();
     // The request carried an older token than ours: replay with the newer one, no renewal.
     if (this.session && this.session.accessToken !== usedToken) return this.session.accessToken;
-    return this.renew();
+    // A token refused as invalid right after it arrived will not be fixed by another renewal.
+    if (code !== 'TOKEN_EXPIRED' && this.clock.monotonic() - this.receivedMono < RENEW_COOLDOWN_MS) return undefined;
+    return this.renew(usedToken);
   }
 
   async getAccessToken(): Promise<string | undefined> {
     await this.loadIfNeeded();
     if (!this.session) return undefined;
-    return this.remainingMs() > 0 ? this.session.accessToken : this.renew();
+    // "Fresh": a token about to expire is renewed first rather than handed out.
+    return this.remainingMs() > 1000 ? this.session.accessToken : this.renew();
   }
 
+  /** Names the session by its refresh token (or cookie), so it works even with an expired access token. */
   async logout(): Promise<void> {
-    await this.endOnServer('/auth/logout');
+    await this.loadIfNeeded();
+    const session = this.session;
+    if (session?.refreshToken) await this.post('/auth/logout', { refresh_token: session.refreshToken }).catch(() => undefined);
+    else if (this.options.transport === 'cookie') await this.post('/auth/logout', {}, { 'X-Requested-With': 'autorenew' }).catch(() => undefined);
+    await this.signOut('logout');
   }
 
   async logoutAll(): Promise<void> {
-    await this.endOnServer('/auth/logout-all');
+    const token = await this.getAccessToken();
+    if (token) await this.post('/auth/logout-all', undefined, { Authorization: `Bearer ${token}` }).catch(() => undefined);
+    await this.signOut('logout');
   }
 
   markActive(): void {
@@ -148,33 +175,42 @@ class Client implements AuthClient {
   }
 
   /** One renewal at a time in this client, and across clients sharing the storage (Web Locks). */
-  private renew(): Promise<string | undefined> {
-    this.inflight ??= this.withLock(() => this.renewOnce()).finally(() => {
+  /** `rejected`: the token the server just refused, which no stored pair may be mistaken for. */
+  private renew(rejected?: string): Promise<string | undefined> {
+    // An idle client lets the session lapse, as the server's idle timeout intends.
+    if (this.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
+    // What we hold *now*, before waiting for the lock: a pair stored later was renewed by someone else.
+    const heldSince = this.session?.receivedAt ?? 0;
+    this.inflight ??= this.withLock(() => this.renewOnce(this.epoch, heldSince, rejected)).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async renewOnce(): Promise<string | undefined> {
-    const previous = this.session?.accessToken;
+  private async renewOnce(epoch: number, heldSince: number, rejected?: string): Promise<string | undefined> {
     const stored = await this.read();
     if (!stored) {
       if (this.session) await this.signOut('revoked');
       return undefined;
     }
-    // Another tab renewed while we waited: adopt its pair instead of spending the refresh token again.
-    if (stored.accessToken !== previous && this.remainingFor(stored) > leadMs(stored.expiresIn, this.options.leadSeconds)) {
+    // Another tab renewed while we waited for the lock: adopt its pair instead of spending the refresh
+    // token again. After a 401 the test is "not the refused token"; otherwise "newer than what we held".
+    const renewedElsewhere = rejected !== undefined ? stored.accessToken !== rejected : stored.receivedAt > heldSince && this.remainingFor(stored) > 0;
+    if (renewedElsewhere) {
       this.adopt(stored);
       return stored.accessToken;
     }
     const outcome = await this.refreshWithRetries(stored);
+    // Signed out or signed in again meanwhile: this renewal belongs to a session that is gone.
+    if (epoch !== this.epoch) return this.session?.accessToken;
     if (outcome.ok) {
       await this.accept(outcome.session);
       this.events.emit('refreshed', { sessionId: outcome.session.sessionId });
-      this.broadcast({ type: 'refreshed' });
+      this.broadcast({ type: 'refreshed', sessionId: outcome.session.sessionId });
       return outcome.session.accessToken;
     }
     if (outcome.signOut) await this.signOut(outcome.signOut);
+    else this.cooldownUntil = this.clock.monotonic() + RENEW_COOLDOWN_MS;
     return undefined;
   }
 
@@ -195,25 +231,23 @@ class Client implements AuthClient {
     }
   }
 
+  /** Bounded: a hung refresh must not stall every request waiting on it. */
   private refreshRequest(stored: StoredSession): Promise<Response> {
-    if (this.options.transport === 'cookie') return this.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' });
-    return this.post('/auth/refresh', { refresh_token: stored.refreshToken });
-  }
-
-  private async endOnServer(path: string): Promise<void> {
-    const token = await this.getAccessToken();
-    if (token) await this.post(path, undefined, { Authorization: `Bearer ${token}` }).catch(() => undefined);
-    await this.signOut('logout');
+    const signal = AbortSignal.timeout(REFRESH_TIMEOUT_MS);
+    if (this.options.transport === 'cookie') return this.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' }, signal);
+    return this.post('/auth/refresh', { refresh_token: stored.refreshToken }, {}, signal);
   }
 
   /** Clears everything once; later calls (another tab's broadcast, a second 401) do nothing. */
   private async signOut(reason: SignOutReason, fromBroadcast = false): Promise<void> {
     if (!this.session) return;
+    const { sessionId } = this.session;
     this.session = undefined;
+    this.epoch += 1;
     clearTimeout(this.timer);
-    await this.storage.remove(this.key);
+    if (!fromBroadcast) await this.storage.remove(this.key);
     this.events.emit('signedOut', { reason });
-    if (!fromBroadcast) this.broadcast({ type: 'signedOut', reason });
+    if (!fromBroadcast) this.broadcast({ type: 'signedOut', sessionId, reason });
   }
 
   private async accept(session: StoredSession): Promise<void> {
@@ -234,7 +268,7 @@ class Client implements AuthClient {
     const dueMono = this.receivedMono + renewAfterMs(this.session.expiresIn, this.options.leadSeconds, this.clock.random);
     const delay = dueMono - this.clock.monotonic();
     // Clamped and re-armed: a delay beyond the timer maximum would otherwise fire at once (a storm).
-    this.timer = setTimeout(() => (delay > clampDelay(delay) ? this.schedule() : void this.renew().catch(() => undefined)), clampDelay(delay));
+    this.timer = setTimeout(() => (delay > clampDelay(delay) ? this.schedule() : void this.renew().catch(() => undefined)), clampDelay(Math.max(delay, 1000)));
     (this.timer as { unref?: () => void }).unref?.();
   }
 
@@ -264,25 +298,47 @@ class Client implements AuthClient {
     else this.schedule();
   }
 
-  private async onBroadcast(message: { type: string; reason?: SignOutReason }): Promise<void> {
-    if (message.type === 'signedOut') return this.signOut(message.reason ?? 'logout', true);
+  private async onBroadcast(message: Broadcast): Promise<void> {
+    // Only another tab of *this* session concerns us, and only if it wrote to the storage we read.
+    if (!this.session || message.sessionId !== this.session.sessionId) return;
+    if (message.type === 'signedOut') return this.signOut(message.reason, true);
     const stored = await this.read();
-    if (stored && stored.accessToken !== this.session?.accessToken) this.adopt(stored);
+    if (stored && stored.sessionId === this.session.sessionId && stored.accessToken !== this.session.accessToken) this.adopt(stored);
   }
 
-  private broadcast(message: { type: 'refreshed' } | { type: 'signedOut'; reason: SignOutReason }): void {
+  private broadcast(message: Broadcast): void {
     this.channel?.postMessage(message);
   }
 
   private async withLock<T>(work: () => Promise<T>): Promise<T> {
     const locks = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks;
-    if (!locks) return work();
+    if (!locks) return this.withLease(work);
     try {
       // Bounded: a lock held by a frozen tab must not freeze this one.
       return await locks.request(`${this.key}.renew`, { signal: AbortSignal.timeout(LOCK_TIMEOUT_MS) }, work);
     } catch (error) {
       if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return work();
       throw error;
+    }
+  }
+
+  /**
+   * Where there are no Web Locks: a short lease written to the shared storage. Another holder's fresh
+   * lease makes us wait (bounded) for its result, which renewOnce then adopts instead of refreshing.
+   */
+  private async withLease<T>(work: () => Promise<T>): Promise<T> {
+    const leaseKey = `${this.key}.lease`;
+    const deadline = this.clock.wall() + LEASE_MS;
+    for (;;) {
+      const lease = JSON.parse((await this.storage.get(leaseKey)) ?? 'null') as { owner: string; until: number } | null;
+      if (!lease || lease.owner === this.owner || lease.until <= this.clock.wall() || this.clock.wall() >= deadline) break;
+      await this.sleep(50);
+    }
+    await this.storage.set(leaseKey, JSON.stringify({ owner: this.owner, until: this.clock.wall() + LEASE_MS }));
+    try {
+      return await work();
+    } finally {
+      await this.storage.remove(leaseKey);
     }
   }
 
@@ -325,13 +381,19 @@ class Client implements AuthClient {
     });
   }
 
-  private post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  private post(path: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
     return this.http(this.resolve(path), {
       method: 'POST',
+      signal,
       headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: this.options.transport === 'cookie' ? 'include' : 'same-origin',
     });
+  }
+
+  private isOurs(target: string | URL | Request): boolean {
+    const url = target instanceof Request ? target.url : String(target);
+    return new URL(url).origin === new URL(this.options.baseUrl).origin;
   }
 
   private resolve(input: string | URL | Request): string | URL | Request {

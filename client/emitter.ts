@@ -1,4 +1,4 @@
-/** A tiny typed event emitter; a throwing handler never breaks the client or other handlers. */
+/** A tiny typed event emitter; a throwing handler is reported and never breaks the client or other handlers. */
 export class Emitter<Events extends object> {
   private readonly handlers = new Map<keyof Events, Set<(payload: never) => void>>();
 
@@ -14,9 +14,7 @@ export class Emitter<Events extends object> {
       try {
         (handler as (payload: Events[E]) => void)(payload);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        console.error('autorenew: an event handler threw', error);
       }
     }
   }

@@ -32,7 +32,7 @@ describe('backoffMs', () => {
     expect(backoffMs(3, undefined, () => 1)).toBe(4_000);
     expect(backoffMs(20, undefined, () => 1)).toBe(30_000);
     expect(backoffMs(0, 7, () => 0)).toBe(7_000);
-    expect(backoffMs(0, 3600, () => 0)).toBe(60_000);
+    expect(backoffMs(0, 3600, () => 0)).toBe(600_000);
   });
 });
 

@@ -21,10 +21,10 @@ export function renewAfterMs(expiresInSeconds: number, leadSeconds: number | und
   return expiresInSeconds * 1000 - lead - random() * lead * 0.2;
 }
 
-/** Exponential backoff with full jitter, at least what Retry-After asks, capped. */
+/** Exponential backoff with full jitter (capped at 30 s), never sooner than Retry-After asks (up to 10 min). */
 export function backoffMs(attempt: number, retryAfterSeconds: number | undefined, random: () => number): number {
   const exponential = Math.min(30_000, 500 * 2 ** attempt) * random();
-  return Math.min(60_000, Math.max(exponential, (retryAfterSeconds ?? 0) * 1000));
+  return Math.max(exponential, Math.min(600_000, (retryAfterSeconds ?? 0) * 1000));
 }
 
 export function parseRetryAfter(header: string | null): number | undefined {

@@ -82,6 +82,25 @@ describe('the client SDK', () => {
     expect(refreshCalls).toBeLessThanOrEqual(6);
   });
 
+  it('renews exactly once for 30 concurrent requests that all come back 401 TOKEN_EXPIRED', async () => {
+    // The client is told a longer lifetime than the token has, so it sends the expired token and learns
+    // of the expiry only from the 401s.
+    const lying = async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await countingFetch(input, init);
+      if (!/\/auth\/(login|refresh)$/.test(String(input)) || !response.ok) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...body, expires_in: 10 * TTL }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const user = await registerUser(t.http);
+    const client = createAuthClient({ baseUrl: base, fetch: lying, proactive: false, key: 'autorenew.lying' });
+    clients.push(client);
+    await client.login({ email: user.email, password: user.password });
+    await tick((TTL + 1) * 1000);
+    const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
+    expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
+    expect(refreshCalls).toBe(1);
+  });
+
   it('renews exactly once for 30 concurrent requests that meet an expired token', async () => {
     const { client } = await signIn(undefined, false);
     await tick((TTL + 1) * 1000);
@@ -104,6 +123,9 @@ describe('the client SDK', () => {
       statuses.push((await first.fetch('/users/me')).status, (await second.fetch('/users/me')).status);
     }
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // One renewal per lifetime for both together: they coordinate rather than each spending the token.
+    expect(refreshCalls).toBeGreaterThanOrEqual(3);
+    expect(refreshCalls).toBeLessThanOrEqual(5);
     const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
     expect(Number(count)).toBe(1);
     expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);

@@ -57,6 +57,29 @@ describe('browser cookie mode', () => {
     expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
   });
 
+  it('signs out with the cookie alone (no bearer), only with X-Requested-With', async () => {
+    const { cookie } = await loginWithCookie();
+    const refused = await t.http.post('/auth/logout').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).send({}).expect(403);
+    expect(refused.body.code).toBe('CSRF_REJECTED');
+    const logout = await t.http.post('/auth/logout').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).set('X-Requested-With', 'fetch').send({}).expect(204);
+    expect(cookieOf(logout)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
+    expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
+  });
+
+  it('keeps a body-mode client in body mode on a password change even with a stale cookie', async () => {
+    const { cookie } = await loginWithCookie();
+    const user = await registerUser(t.http);
+    const tokens = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+    const response = await t.http
+      .post('/auth/password')
+      .set('Authorization', `Bearer ${tokens.access_token}`)
+      .set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`)
+      .send({ currentPassword: user.password, newPassword: 'a changed pass phrase' })
+      .expect(200);
+    expect(response.body.refresh_token).toEqual(expect.any(String));
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
   it('keeps the body transport as the default', async () => {
     const user = await registerUser(t.http);
     const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200);

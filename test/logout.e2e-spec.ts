@@ -24,6 +24,22 @@ describe('logout', () => {
       await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401);
     });
 
+    it('requires a credential: 401 TOKEN_MISSING with the bearer challenge when none is sent', async () => {
+      const response = await t.http.post('/auth/logout').send({}).expect(401);
+      expect(response.body).toEqual({ statusCode: 401, code: 'TOKEN_MISSING', message: 'Authentication is required.' });
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew"');
+      expect((await t.http.post('/auth/logout').set('Authorization', 'Bearer nonsense').expect(401)).body.code).toBe('TOKEN_INVALID');
+    });
+
+    it('ends the session named by a refresh token, even once the access token has expired', async () => {
+      const user = await signedInUser(t.http);
+      t.clock.advanceSeconds(3600);
+      await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+      // Unknown tokens are accepted silently: logout cannot be used to probe them.
+      await t.http.post('/auth/logout').send({ refresh_token: 'garbage' }).expect(204);
+    });
+
     it('leaves the user’s other devices signed in', async () => {
       const user = await signedInUser(t.http, 'phone');
       const laptop = await login(t.http, user, 'laptop');

@@ -86,6 +86,20 @@ describe('OAuth 2.0 endpoints', () => {
       expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 'invalid_grant');
     });
 
+    it('records the revocation as a logout in the user’s activity', async () => {
+      const user = await registerUser(t.http);
+      const tokens = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
+      await form('/oauth/revoke', { token: tokens.refresh_token }).expect(200);
+      const events = await t.dataSource.query('SELECT type FROM auth_events ORDER BY id');
+      expect(events.map((event: { type: string }) => event.type)).toEqual(['login', 'logout']);
+    });
+
+    it('answers a malformed Basic secret with invalid_client, never 500', async () => {
+      const response = await form('/oauth/revoke', { token: 'x' }).set('Authorization', `Basic ${Buffer.from('web:%E0%A4%A').toString('base64')}`);
+      expect(response.status).toBe(401);
+      expect(response.body.error).toBe('invalid_client');
+    });
+
     it('answers 200 for unknown tokens and invalid_request without a token', async () => {
       await form('/oauth/revoke', { token: 'never-issued' }).expect(200);
       await t.http.post('/oauth/revoke').send({ token: 'rt1.00000000-0000-4000-8000-000000000000.0.' + 'A'.repeat(43) }).expect(200);

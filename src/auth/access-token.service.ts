@@ -4,6 +4,8 @@ import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { ACCESS_TOKEN_TYPE, AccessTokenClaims, checkAccessTokenClaims } from './access-token-claims.js';
 import { SigningKeys } from './keys/signing-keys.js';
+import { DomainError } from '../common/errors/domain.error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
 
 export interface SignedAccessToken {
   token: string;
@@ -37,10 +39,26 @@ export class AccessTokenService {
   }
 
   /**
+   * The guard's verification, for the one route that authenticates a bearer itself (logout, which may
+   * instead be identified by a refresh token): TOKEN_INVALID or TOKEN_EXPIRED on failure.
+   */
+  verify(token: string): AccessTokenClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    const key = decoded && this.keys.resolve(decoded.header as unknown as Record<string, unknown>);
+    if (!decoded || !key) throw new DomainError(ErrorCode.TOKEN_INVALID);
+    try {
+      jwt.verify(token, key.key, { algorithms: [key.algorithm], issuer: this.config.jwt.issuer, audience: this.config.jwt.audience, ignoreExpiration: true, ignoreNotBefore: true });
+    } catch {
+      throw new DomainError(ErrorCode.TOKEN_INVALID);
+    }
+    return this.checkClaims(decoded as never);
+  }
+
+  /**
    * The session of a token we signed, expired or not (RFC 7009 revocation); undefined for anything else.
    * Same keys, algorithms, type, issuer and audience as the guard.
    */
-  sessionOf(token: string): string | undefined {
+  sessionOf(token: string): { sessionId: string; userId: string } | undefined {
     try {
       const decoded = jwt.decode(token, { complete: true });
       const key = decoded && this.keys.resolve(decoded.header as unknown as Record<string, unknown>);
@@ -52,7 +70,7 @@ export class AccessTokenService {
         ignoreExpiration: true,
         ignoreNotBefore: true,
       }) as Partial<AccessTokenClaims>;
-      return typeof claims.sid === 'string' ? claims.sid : undefined;
+      return typeof claims.sid === 'string' && typeof claims.sub === 'string' ? { sessionId: claims.sid, userId: claims.sub } : undefined;
     } catch {
       return undefined;
     }

@@ -16,6 +16,7 @@ import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import type { Principal } from './principal.js';
+import { PrincipalService } from './principal.service.js';
 import { IssuedTokens, TokenResponse } from './token-response.js';
 
 /** What Fastify's reply and Express's response both offer for setting a header. */
@@ -31,6 +32,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly principals: PrincipalService,
   ) {}
 
   @Public()
@@ -66,16 +68,33 @@ export class AuthController {
     return this.inCookie(await this.auth.refresh(cookieToken, client), reply);
   }
 
+  /**
+   * Ends one session, named by the refresh token (body, or the cookie in browser mode) or else by the
+   * bearer access token. Public so that a client whose access token expired can still sign out; without
+   * any of the three it answers exactly as a protected route does (401 TOKEN_MISSING).
+   */
+  @Public()
   @Post('logout')
   @HttpCode(204)
   async logout(
-    @CurrentUser() principal: Principal,
+    @Body() body: RefreshDto,
+    @Headers('authorization') authorization: string | undefined,
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
+    @Headers('x-requested-with') requestedWith: string | undefined,
+    @Headers('origin') origin: string | undefined,
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: HeaderSetter,
   ): Promise<void> {
-    await this.auth.logout(principal, client);
-    if (cookieToken !== undefined) reply.header('Set-Cookie', clearedRefreshCookie());
+    if (body.refresh_token !== undefined) return this.auth.logoutByToken(body.refresh_token, client);
+    if (authorization !== undefined || cookieToken === undefined) {
+      // A bearer header cannot be forged cross-site, so it may also clear a cookie without a CSRF check.
+      await this.auth.logout(await this.principals.fromAuthorization(authorization), client);
+      if (cookieToken !== undefined) reply.header('Set-Cookie', clearedRefreshCookie());
+      return;
+    }
+    assertCookieRequestAllowed({ requestedWith, origin }, this.config.http.corsOrigins);
+    reply.header('Set-Cookie', clearedRefreshCookie());
+    await this.auth.logoutByToken(cookieToken, client);
   }
 
   @Post('logout-all')
@@ -94,9 +113,11 @@ export class AuthController {
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: HeaderSetter,
   ): Promise<TokenResponse | CookieModeResponse> {
+    const cookieMode = cookieToken !== undefined && (await this.auth.isTokenOfSession(cookieToken, principal.sessionId));
     const issued = await this.auth.changePassword(principal, body.currentPassword, body.newPassword, client);
-    // A browser in cookie mode keeps its refresh token out of reach of scripts here too.
-    return cookieToken === undefined ? issued.response : this.inCookie(issued, reply);
+    // A browser in cookie mode keeps its refresh token out of reach of scripts here too; a stale cookie
+    // of another session does not switch a body-mode client to cookies.
+    return cookieMode ? this.inCookie(issued, reply) : issued.response;
   }
 
   /** Browser mode: the refresh token goes into an HttpOnly cookie and never into the body. */

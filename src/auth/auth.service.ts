@@ -80,8 +80,25 @@ export class AuthService {
   }
 
   async logout(principal: Principal, client: ClientInfo): Promise<void> {
-    if (await this.sessions.revoke(principal.sessionId)) {
-      await this.activity.record(principal.userId, AuthEventType.Logout, { sessionId: principal.sessionId, ...client });
+    await this.endSession({ sessionId: principal.sessionId, userId: principal.userId }, client);
+  }
+
+  /**
+   * Logout or revocation by token (a refresh token, or an access token for RFC 7009): idempotent and
+   * silent about tokens it does not know, so it cannot be used to probe them.
+   */
+  async logoutByToken(token: string, client: ClientInfo, options: { acceptAccessToken?: boolean } = {}): Promise<void> {
+    const session = (await this.sessions.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? this.accessTokens.sessionOf(token) : undefined);
+    if (session) await this.endSession(session, client);
+  }
+
+  async isTokenOfSession(refreshToken: string, sessionId: string): Promise<boolean> {
+    return (await this.sessions.sessionOfRefreshToken(refreshToken))?.sessionId === sessionId;
+  }
+
+  private async endSession(session: { sessionId: string; userId: string }, client: ClientInfo): Promise<void> {
+    if (await this.sessions.revoke(session.sessionId)) {
+      await this.activity.record(session.userId, AuthEventType.Logout, { sessionId: session.sessionId, ...client });
     }
   }
 

@@ -12,7 +12,7 @@ const liveState: SessionAuthState = { userId: 'user-1', role: Role.User, jwtVers
 
 function sutWith(state: SessionAuthState | undefined): PrincipalService {
   const repository = { findAuthState: async () => state } as unknown as SessionsRepository;
-  return new PrincipalService(repository, clock);
+  return new PrincipalService(repository, clock, {} as never);
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
 import { AccessTokenClaims } from './access-token-claims.js';
+import { AccessTokenService } from './access-token.service.js';
 import { Principal } from './principal.js';
 
 /**
@@ -16,7 +17,15 @@ export class PrincipalService {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly clock: Clock,
+    private readonly accessTokens: AccessTokenService,
   ) {}
+
+  /** The guard's answer for a raw Authorization header, for a public route that authenticates itself. */
+  async fromAuthorization(header: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) throw new DomainError(ErrorCode.TOKEN_MISSING);
+    return this.resolve(this.accessTokens.verify(match[1]));
+  }
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
     const state = await this.sessions.findAuthState(claims.sid);

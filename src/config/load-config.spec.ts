@@ -49,8 +49,8 @@ describe('loadConfig', () => {
     expect(sut.sessions).toMatchObject({ idleTtl: 43200, maxAge: 259200, reuseGrace: 0 });
   });
 
-  it('requires a secret in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toContain('JWT_SECRET is required when NODE_ENV=production');
+  it('requires a secret and a public URL in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required when NODE_ENV=production', 'PUBLIC_URL is required when NODE_ENV=production']);
   });
 
   it('refuses a short or placeholder secret', () => {

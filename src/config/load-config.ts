@@ -35,6 +35,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const idleTtl = seconds(vars.SESSION_IDLE_TTL, '7d');
   const maxAge = seconds(vars.SESSION_MAX_AGE, '30d');
   if (idleTtl > maxAge) problems.push('SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE');
+  // Derived from the Host header otherwise, which a client controls: fine locally, not in production.
+  if (environment === 'production' && !vars.PUBLIC_URL) problems.push('PUBLIC_URL is required when NODE_ENV=production');
   if (vars.SESSION_MAX_PER_USER !== undefined && Number(vars.SESSION_MAX_PER_USER) < 1) {
     problems.push('SESSION_MAX_PER_USER must be at least 1');
   }

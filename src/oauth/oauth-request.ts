@@ -33,6 +33,15 @@ export function assertPublicClient(authorization: string | undefined): void {
   if (!authorization?.toLowerCase().startsWith('basic ')) return;
   const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
-  const secret = separator === -1 ? '' : decodeURIComponent(decoded.slice(separator + 1));
+  const secret = separator === -1 ? '' : safeDecode(decoded.slice(separator + 1));
   if (secret !== '') throw new OAuthError('invalid_client', 'This server has public clients only: send no client secret.', 401, { 'WWW-Authenticate': 'Basic realm="autorenew"' });
+}
+
+/** A malformed percent-encoding counts as a (non-empty) secret we cannot accept, never a 500. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

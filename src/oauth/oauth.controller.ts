@@ -34,9 +34,9 @@ export class OAuthController {
   @Public()
   @Post('oauth/revoke')
   @HttpCode(200)
-  async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined): Promise<Record<string, never>> {
+  async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<Record<string, never>> {
     assertPublicClient(authorization);
-    await this.oauth.revoke(readParams(body));
+    await this.oauth.revoke(readParams(body), client);
     return {};
   }
 

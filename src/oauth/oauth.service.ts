@@ -2,19 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service.js';
 import { TokenResponse } from '../auth/token-response.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
-import { SessionsService } from '../sessions/sessions.service.js';
-import { AccessTokenService } from '../auth/access-token.service.js';
 import { OAuthError } from './oauth-error.js';
 import { OAuthParams, required } from './oauth-request.js';
 
 /** RFC 6749 and RFC 7009 over the same AuthService as /auth/*: no second copy of any token rule. */
 @Injectable()
 export class OAuthService {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly sessions: SessionsService,
-    private readonly accessTokens: AccessTokenService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   async token(params: OAuthParams, client: ClientInfo): Promise<TokenResponse> {
     switch (params.grant_type) {
@@ -35,9 +29,7 @@ export class OAuthService {
   }
 
   /** RFC 7009: ends the session a refresh or access token belongs to; unknown tokens are simply ignored. */
-  async revoke(params: OAuthParams): Promise<void> {
-    const token = required(params, 'token');
-    const sessionId = (await this.sessions.sessionOfRefreshToken(token)) ?? this.accessTokens.sessionOf(token);
-    if (sessionId) await this.sessions.revoke(sessionId);
+  async revoke(params: OAuthParams, client: ClientInfo): Promise<void> {
+    await this.auth.logoutByToken(required(params, 'token'), client, { acceptAccessToken: true });
   }
 }

@@ -26,6 +26,11 @@ export interface RenewedSession {
 
 const SECOND = 1000;
 
+export interface SessionRef {
+  sessionId: string;
+  userId: string;
+}
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -122,11 +127,12 @@ export class SessionsService {
   }
 
   /** The session an authentic refresh token (current or superseded) belongs to, if any. */
-  async sessionOfRefreshToken(token: string): Promise<string | undefined> {
+  async sessionOfRefreshToken(token: string): Promise<SessionRef | undefined> {
     const presented = this.codec.parse(token);
     if (!presented) return undefined;
     const found = await this.repository.findWithOwner(presented.sessionId);
-    return found && this.codec.isAuthentic(presented, found.session.tokenSalt) ? found.session.id : undefined;
+    if (!found || !this.codec.isAuthentic(presented, found.session.tokenSalt)) return undefined;
+    return { sessionId: found.session.id, userId: found.session.userId };
   }
 
   listLive(userId: string): Promise<Session[]> {
