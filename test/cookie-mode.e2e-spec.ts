@@ -80,6 +80,14 @@ describe('browser cookie mode', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
+  it('clears a refused cookie, and the cookie on logout-all', async () => {
+    const { response, cookie } = await loginWithCookie();
+    const refused = await t.http.post('/auth/refresh').set('Cookie', '__Host-refresh_token=garbage').set('X-Requested-With', 'fetch').send({}).expect(401);
+    expect(cookieOf(refused)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
+    const all = await t.http.post('/auth/logout-all').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).expect(204);
+    expect(cookieOf(all)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
+  });
+
   it('keeps the body transport as the default', async () => {
     const user = await registerUser(t.http);
     const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200);

@@ -60,6 +60,11 @@ describe('ES256 signing with a published JWKS', () => {
     await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
   });
 
+  it('lists the JWKS in its OAuth metadata', async () => {
+    const metadata = (await t.http.get('/.well-known/oauth-authorization-server').expect(200)).body;
+    expect(metadata.jwks_uri).toBe(`${metadata.issuer}/.well-known/jwks.json`);
+  });
+
   it('refuses an HS256 token keyed with the public key (algorithm confusion)', async () => {
     const user = await signedInUser(t.http);
     const { header, payload } = decodeToken(user.tokens.access_token);

@@ -50,6 +50,13 @@ describe('OAuth 2.0 endpoints', () => {
       expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: second.refresh_token }), 'invalid_grant');
     });
 
+    it('answers invalid_grant for an expired session', async () => {
+      const user = await registerUser(t.http);
+      const tokens = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
+      t.clock.advanceSeconds(8 * 86400);
+      expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 'invalid_grant');
+    });
+
     it('answers invalid_grant for bad credentials, unknown or garbage refresh tokens alike', async () => {
       const user = await registerUser(t.http);
       expectOAuthError(await form('/oauth/token', { grant_type: 'password', username: user.email, password: 'wrong password' }), 'invalid_grant');

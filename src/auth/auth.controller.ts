@@ -65,7 +65,12 @@ export class AuthController {
     if (body.refresh_token !== undefined) return (await this.auth.refresh(body.refresh_token, client)).response;
     if (cookieToken === undefined) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
     assertCookieRequestAllowed({ requestedWith, origin }, this.config.http.corsOrigins);
-    return this.inCookie(await this.auth.refresh(cookieToken, client), reply);
+    const issued = await this.auth.refresh(cookieToken, client).catch((error: unknown) => {
+      // A refused cookie is dead: clear it so the browser stops sending it.
+      if (error instanceof DomainError && error.status === 401) reply.header('Set-Cookie', clearedRefreshCookie());
+      throw error;
+    });
+    return this.inCookie(issued, reply);
   }
 
   /**
@@ -99,8 +104,14 @@ export class AuthController {
 
   @Post('logout-all')
   @HttpCode(204)
-  logoutAll(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
-    return this.auth.logoutAll(principal.userId, client);
+  async logoutAll(
+    @CurrentUser() principal: Principal,
+    @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: HeaderSetter,
+  ): Promise<void> {
+    await this.auth.logoutAll(principal.userId, client);
+    if (cookieToken !== undefined) reply.header('Set-Cookie', clearedRefreshCookie());
   }
 
   @Post('password')
