@@ -57,12 +57,14 @@ describe('the client SDK in a browser', () => {
     await page.goto(`${PAGE_ORIGIN}/`);
     const signedIn = await page.evaluate(
       async ({ api, email, password }) => {
+        // Runs in the page: its globals, typed here without the DOM library.
+        const page = globalThis as unknown as { auth: unknown; document: { cookie: string } };
         const { createAuthClient } = await import('/client/index.js' as string);
         const auth = createAuthClient({ baseUrl: api, transport: 'cookie', proactive: false });
-        (window as unknown as { auth: unknown }).auth = auth;
+        page.auth = auth;
         await auth.login({ email, password });
         const me = await auth.fetch('/users/me');
-        return { status: me.status, email: (await me.json()).email, stored: JSON.stringify(localStorage), cookies: document.cookie };
+        return { status: me.status, email: (await me.json()).email, cookies: page.document.cookie };
       },
       { api, email: user.email, password: user.password },
     );
@@ -76,7 +78,7 @@ describe('the client SDK in a browser', () => {
     // The service's clock moves past the access token's lifetime; the browser's does not know it.
     t.clock.advanceSeconds(16 * 60);
     const renewed = await page.evaluate(async () => {
-      const auth = (window as unknown as { auth: { fetch(path: string): Promise<Response>; on(event: string, handler: () => void): void } }).auth;
+      const auth = (globalThis as unknown as { auth: { fetch(path: string): Promise<Response>; on(event: string, handler: () => void): void } }).auth;
       let refreshed = 0;
       auth.on('refreshed', () => (refreshed += 1));
       const me = await auth.fetch('/users/me');
