@@ -103,12 +103,12 @@ export class AuthService {
   }
 
   /** Bumping the version kills every access token at once; revoking sessions kills every refresh token. */
-  async logoutAll(userId: string, client: ClientInfo, event = AuthEventType.LogoutAll): Promise<void> {
+  async logoutAll(userId: string, client: ClientInfo): Promise<void> {
     await this.transactions.run(async (manager) => {
       await this.usersRepository.incrementJwtVersion(userId, this.clock.now(), manager);
       await this.sessions.revokeAll(userId, manager);
     });
-    await this.activity.record(userId, event, client);
+    await this.activity.record(userId, AuthEventType.LogoutAll, client);
   }
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientInfo): Promise<IssuedTokens> {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
 import { Role } from '../users/role.enum.js';
-import { User } from '../users/entities/user.entity.js';
 import { Session } from './entities/session.entity.js';
 
 /** What the guard needs to accept an access token, read in one indexed lookup. */
