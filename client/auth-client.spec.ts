@@ -238,6 +238,25 @@ describe('createAuthClient', () => {
       expect(await storage.get('autorenew.session')).toBeUndefined();
     });
 
+    it('refuses a refresh answer for another session: signs out once and adopts none of it', async () => {
+      const storage = memoryStorage();
+      const client = await signIn({ proactive: false }, storage);
+      const signedOut = jest.fn();
+      const refreshed = jest.fn();
+      client.on('signedOut', signedOut);
+      client.on('refreshed', refreshed);
+      server.refreshScript.push(() => json(200, { access_token: 'foreign', refresh_token: 'rt-foreign', expires_in: 100, token_type: 'Bearer', session_id: 's2' }));
+      await jest.advanceTimersByTimeAsync(101_000);
+      expect(await client.getAccessToken()).toBeUndefined();
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(signedOut).toHaveBeenCalledWith({ reason: 'revoked' });
+      expect(refreshed).not.toHaveBeenCalled();
+      expect(await storage.get('autorenew.session')).toBeUndefined();
+      await client.fetch('/users/me');
+      expect(server.seenTokens).toEqual([null]);
+      expect(server.refreshCalls).toBe(1);
+    });
+
     it('retries 503s with backoff honouring Retry-After, keeping the session', async () => {
       const client = await signIn({ proactive: false });
       const signedOut = jest.fn();

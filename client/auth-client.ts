@@ -223,12 +223,20 @@ class Client implements AuthClient {
       } catch {
         response = undefined; // a network error: retried like a 503
       }
-      if (response?.ok) return { ok: true, session: await sessionFrom(response, this.clock.wall(), stored.refreshToken) };
+      if (response?.ok) return this.renewedPair(await sessionFrom(response, this.clock.wall(), stored.refreshToken), stored);
       if (response && isFinalRefusal(response.status)) return { ok: false, signOut: refusalReason(await errorCode(response)) };
       if (response && !isTransient(response.status)) return { ok: false };
       if (attempt >= maxRetries || this.stopped) return { ok: false };
       await this.sleep(backoffMs(attempt, parseRetryAfter(response?.headers.get('retry-after') ?? null), this.clock.random));
     }
+  }
+
+  /**
+   * A refresh renews *our* session or nothing: a pair for another session (a shared cache or proxy mixing
+   * up users, a confused server) is never adopted, and we sign out rather than act as someone else.
+   */
+  private renewedPair(session: StoredSession, stored: StoredSession): RefreshOutcome {
+    return session.sessionId === stored.sessionId ? { ok: true, session } : { ok: false, signOut: 'revoked' };
   }
 
   /** Bounded: a hung refresh must not stall every request waiting on it. */
