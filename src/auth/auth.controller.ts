@@ -3,12 +3,13 @@ import { Clock } from '../common/clock/clock.js';
 import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { Cookie } from '../common/decorators/cookie.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
+import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserView, toUserView } from '../users/user.view.js';
 import { AuthService } from './auth.service.js';
-import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, refreshCookie } from './cookies/refresh-cookie.js';
+import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './cookies/refresh-cookie.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -59,12 +60,13 @@ export class AuthController {
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
     @Headers('x-requested-with') requestedWith: string | undefined,
     @Headers('origin') origin: string | undefined,
+    @RequestOrigin() requestOrigin: string,
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: HeaderSetter,
   ): Promise<TokenResponse | CookieModeResponse> {
     if (body.refresh_token !== undefined) return (await this.auth.refresh(body.refresh_token, client)).response;
     if (cookieToken === undefined) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
-    assertCookieRequestAllowed({ requestedWith, origin }, this.config.http.corsOrigins);
+    assertCookieRequestAllowed({ requestedWith, origin }, cookieRequestOrigins(this.config, requestOrigin));
     const issued = await this.auth.refresh(cookieToken, client).catch((error: unknown) => {
       // A refused cookie is dead: clear it so the browser stops sending it.
       if (error instanceof DomainError && error.status === 401) reply.header('Set-Cookie', clearedRefreshCookie());
@@ -87,6 +89,7 @@ export class AuthController {
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
     @Headers('x-requested-with') requestedWith: string | undefined,
     @Headers('origin') origin: string | undefined,
+    @RequestOrigin() requestOrigin: string,
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: HeaderSetter,
   ): Promise<void> {
@@ -97,7 +100,7 @@ export class AuthController {
       if (cookieToken !== undefined) reply.header('Set-Cookie', clearedRefreshCookie());
       return;
     }
-    assertCookieRequestAllowed({ requestedWith, origin }, this.config.http.corsOrigins);
+    assertCookieRequestAllowed({ requestedWith, origin }, cookieRequestOrigins(this.config, requestOrigin));
     reply.header('Set-Cookie', clearedRefreshCookie());
     await this.auth.logoutByToken(cookieToken, client);
   }

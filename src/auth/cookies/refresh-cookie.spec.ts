@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../../common/errors/domain.error.js';
-import { assertCookieRequestAllowed, clearedRefreshCookie, refreshCookie } from './refresh-cookie.js';
+import { assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './refresh-cookie.js';
 
 describe('refreshCookie', () => {
   it('is a __Host- cookie, HttpOnly, Secure, SameSite=Strict, living no longer than the session', () => {
@@ -30,5 +30,24 @@ describe('assertCookieRequestAllowed', () => {
     expect(verdict({})).toBe('CSRF_REJECTED');
     expect(verdict({ origin: 'https://app.example.com' })).toBe('CSRF_REJECTED');
     expect(verdict({ requestedWith: 'fetch', origin: 'https://evil.example.com' })).toBe('CSRF_REJECTED');
+  });
+});
+
+describe('cookieRequestOrigins', () => {
+  const config = (environment: 'production' | 'development' | 'test', publicUrl?: string) => ({
+    environment,
+    http: { port: 3000, host: '0.0.0.0', trustProxy: false, corsOrigins: ['https://app.example.com'], publicUrl },
+  });
+
+  it("accepts this service's own origin from PUBLIC_URL, and not the one the request addressed", () => {
+    expect(cookieRequestOrigins(config('production', 'https://auth.example.com/base'), 'http://attacker.example')).toEqual(['https://app.example.com', 'https://auth.example.com']);
+  });
+
+  it('accepts the origin the request addressed outside production when PUBLIC_URL is unset', () => {
+    expect(cookieRequestOrigins(config('development'), 'http://localhost:3000')).toEqual(['https://app.example.com', 'http://localhost:3000']);
+  });
+
+  it('never trusts the Host header in production', () => {
+    expect(cookieRequestOrigins(config('production'), 'http://localhost:3000')).toEqual(['https://app.example.com']);
   });
 });

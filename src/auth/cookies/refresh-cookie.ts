@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
+import type { AppConfig } from '../../config/app-config.js';
 
 /**
  * `__Host-`: the browser accepts it only from this exact host, over HTTPS, with Path=/ and no Domain, so a
@@ -27,4 +28,15 @@ export function assertCookieRequestAllowed(headers: { requestedWith?: string; or
   const fromAllowedOrigin = headers.origin === undefined || allowedOrigins.includes(headers.origin);
   if (headers.requestedWith !== undefined && fromAllowedOrigin) return;
   throw new DomainError(ErrorCode.CSRF_REJECTED);
+}
+
+/**
+ * The origins `assertCookieRequestAllowed` accepts: those listed in CORS_ORIGINS, and this service's own,
+ * where its account page runs: PUBLIC_URL's origin, or, outside production, the origin the request itself
+ * addressed (scheme and Host). A foreign page's browser sends its own Origin beside our Host, so it never
+ * matches; a page whose host resolves to us (DNS rebinding) does not hold our `__Host-` cookie.
+ */
+export function cookieRequestOrigins(config: Pick<AppConfig, 'environment' | 'http'>, requestOrigin: string): string[] {
+  if (config.http.publicUrl !== undefined) return [...config.http.corsOrigins, new URL(config.http.publicUrl).origin];
+  return config.environment === 'production' ? config.http.corsOrigins : [...config.http.corsOrigins, requestOrigin];
 }
