@@ -11,19 +11,43 @@ class FakeServer {
   refreshScript: Array<() => Response> = [];
   protectedScript: Array<(token: string | null) => Response> = [];
   seenTokens: Array<string | null> = [];
+  /** When set, refresh rotates as the service does: the previous token works this long after, then is reuse. */
+  graceMs?: number;
+  rotatedAt = 0;
+  reused = false;
+  /** Refreshes that the server completes but whose answer never reaches the client (it hangs until aborted). */
+  loseAnswers = 0;
+  refreshArrivals: number[] = [];
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const path = new URL(String(input)).pathname;
     if (path === '/auth/login') return this.tokens();
     if (path === '/auth/refresh') {
       this.refreshCalls += 1;
-      return (this.refreshScript.shift() ?? (() => this.tokens()))();
+      this.refreshArrivals.push(Date.now());
+      const answer = (this.refreshScript.shift() ?? (() => this.rotate(JSON.parse(String(init?.body)).refresh_token)))();
+      if (this.loseAnswers === 0) return answer;
+      this.loseAnswers -= 1;
+      return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     }
     if (path === '/auth/logout' || path === '/auth/logout-all') return new Response(null, { status: 204 });
     const token = new Headers(init?.headers).get('authorization');
     this.seenTokens.push(token);
     return (this.protectedScript.shift() ?? (() => json(200, { ok: true })))(token);
   };
+
+  rotate(presented: string): Response {
+    if (this.graceMs === undefined) return this.tokens();
+    if (presented === `rt${this.issued}`) {
+      this.rotatedAt = Date.now();
+      return this.tokens();
+    }
+    if (presented === `rt${this.issued - 1}` && Date.now() - this.rotatedAt < this.graceMs) {
+      return json(200, { access_token: `at${this.issued}`, refresh_token: `rt${this.issued}`, expires_in: this.expiresIn, token_type: 'Bearer', session_id: 's1' });
+    }
+    this.reused = true;
+    return json(401, { statusCode: 401, code: 'INVALID_REFRESH_TOKEN', message: 'reuse' });
+  }
 
   tokens(): Response {
     this.issued += 1;
@@ -272,6 +296,63 @@ describe('createAuthClient', () => {
       expect(await token).toBe('at2');
       expect(server.refreshCalls).toBe(3);
       expect(signedOut).not.toHaveBeenCalled();
+    });
+
+    it('retries a refresh whose answer was lost inside the server\'s grace window, getting the successor', async () => {
+      server.graceMs = 10_000;
+      const client = await signIn({ proactive: false });
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      await jest.advanceTimersByTimeAsync(101_000);
+      server.loseAnswers = 1;
+      const token = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(await token).toBe('at2');
+      expect(server.refreshCalls).toBe(2);
+      expect(server.refreshArrivals[1] - server.refreshArrivals[0]).toBeLessThan(10_000);
+      expect(server.reused).toBe(false);
+      expect(signedOut).not.toHaveBeenCalled();
+    });
+
+    it('sends no retry that could reach the server after the grace window, however many answers are lost', async () => {
+      server.graceMs = 10_000;
+      const storage = memoryStorage();
+      const client = await signIn({ proactive: false, maxRetries: 5 }, storage);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      await jest.advanceTimersByTimeAsync(101_000);
+      server.loseAnswers = 10;
+      const token = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(await token).toBeUndefined();
+      // Each attempt is over (answered or aborted after 4 s) before the first one's rotation is 10 s old.
+      expect(server.refreshArrivals.every((at) => at + 4_000 <= server.refreshArrivals[0] + 10_000)).toBe(true);
+      expect(server.refreshCalls).toBe(2);
+      expect(server.reused).toBe(false);
+      expect(signedOut).not.toHaveBeenCalled();
+      expect(await storage.get('autorenew.session')).toBeDefined();
+    });
+
+    it('never retries a refresh whose answer was lost when the server has no grace window', async () => {
+      server.graceMs = 0;
+      const client = await signIn({ proactive: false, reuseGraceSeconds: 0 });
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      await jest.advanceTimersByTimeAsync(101_000);
+      server.loseAnswers = 1;
+      const token = client.getAccessToken();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(await token).toBeUndefined();
+      expect(server.refreshCalls).toBe(1);
+      expect(server.reused).toBe(false);
+      expect(signedOut).not.toHaveBeenCalled();
+    });
+
+    it('refuses a refreshTimeout longer than half the server\'s grace window', () => {
+      expect(() => make({ refreshTimeout: 15_000 })).toThrow(RangeError);
+      expect(() => make({ refreshTimeout: 6_000, reuseGraceSeconds: 10 })).toThrow(/at most half/);
+      expect(() => make({ refreshTimeout: 15_000, reuseGraceSeconds: 30 })).not.toThrow();
+      expect(() => make({ refreshTimeout: 15_000, reuseGraceSeconds: 0 })).not.toThrow();
     });
 
     it('gives up after the retry cap without signing out or leaving an unhandled rejection', async () => {

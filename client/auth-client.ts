@@ -1,10 +1,9 @@
 import { Emitter } from './emitter.js';
 import { memoryStorage } from './storage.js';
-import { backoffMs, clampDelay, leadMs, parseRetryAfter, renewAfterMs } from './timing.js';
+import { DEFAULT_REFRESH_TIMEOUT_MS, DEFAULT_REUSE_GRACE_SECONDS, checkRefreshTimeout, clampDelay, leadMs, parseRetryAfter, renewAfterMs, retryDelayMs } from './timing.js';
 import type { AuthClientOptions, AuthEvents, FetchLike, SignOutReason, StoredSession, TokenStorage } from './types.js';
 
 const LOCK_TIMEOUT_MS = 10_000;
-const REFRESH_TIMEOUT_MS = 15_000;
 /** After a renewal that could not be completed, requests do not start another one for this long. */
 const RENEW_COOLDOWN_MS = 30_000;
 /** A lease in storage stands in for Web Locks where the platform has none (Node 20). */
@@ -79,11 +78,16 @@ class Client implements AuthClient {
   private cooldownUntil = 0;
   private readonly owner = Math.random().toString(36).slice(2);
   private readonly cleanups: Array<() => void> = [];
+  private readonly retryWindow: { graceMs: number; timeoutMs: number };
 
   constructor(
     private readonly options: AuthClientOptions,
     private readonly clock: Clock,
   ) {
+    const timeoutMs = options.refreshTimeout ?? DEFAULT_REFRESH_TIMEOUT_MS;
+    const graceSeconds = options.reuseGraceSeconds ?? DEFAULT_REUSE_GRACE_SECONDS;
+    checkRefreshTimeout(timeoutMs, graceSeconds);
+    this.retryWindow = { graceMs: graceSeconds * 1000, timeoutMs };
     this.http = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.storage = options.storage ?? memoryStorage();
     this.key = options.key ?? 'autorenew.session';
@@ -216,19 +220,30 @@ class Client implements AuthClient {
 
   private async refreshWithRetries(stored: StoredSession): Promise<RefreshOutcome> {
     const maxRetries = this.options.maxRetries ?? 5;
+    let unsureSince: { mono: number; wall: number } | undefined;
     for (let attempt = 0; ; attempt += 1) {
+      const sentAt = { mono: this.clock.monotonic(), wall: this.clock.wall() };
       let response: Response | undefined;
       try {
         response = await this.refreshRequest(stored);
       } catch {
-        response = undefined; // a network error: retried like a 503
+        response = undefined; // a network error or our timeout: retried like a 503, inside the grace window
       }
       if (response?.ok) return this.renewedPair(await sessionFrom(response, this.clock.wall(), stored.refreshToken), stored);
       if (response && isFinalRefusal(response.status)) return { ok: false, signOut: refusalReason(await errorCode(response)) };
       if (response && !isTransient(response.status)) return { ok: false };
+      if (!response || mayHaveRotated(response.status)) unsureSince ??= sentAt;
       if (attempt >= maxRetries || this.stopped) return { ok: false };
-      await this.sleep(backoffMs(attempt, parseRetryAfter(response?.headers.get('retry-after') ?? null), this.clock.random));
+      const retryAfter = parseRetryAfter(response?.headers.get('retry-after') ?? null);
+      const delay = retryDelayMs(attempt, retryAfter, unsureSince && this.elapsedSince(unsureSince), this.retryWindow, this.clock.random);
+      if (delay === undefined) return { ok: false };
+      await this.sleep(delay);
     }
+  }
+
+  /** Real time since `mark`: the monotonic clock pauses while a device sleeps, the server's grace does not. */
+  private elapsedSince(mark: { mono: number; wall: number }): number {
+    return Math.max(this.clock.monotonic() - mark.mono, this.clock.wall() - mark.wall);
   }
 
   /**
@@ -239,11 +254,16 @@ class Client implements AuthClient {
     return session.sessionId === stored.sessionId ? { ok: true, session } : { ok: false, signOut: 'revoked' };
   }
 
-  /** Bounded: a hung refresh must not stall every request waiting on it. */
-  private refreshRequest(stored: StoredSession): Promise<Response> {
-    const signal = AbortSignal.timeout(REFRESH_TIMEOUT_MS);
-    if (this.options.transport === 'cookie') return this.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' }, signal);
-    return this.post('/auth/refresh', { refresh_token: stored.refreshToken }, {}, signal);
+  /** Bounded: a hung refresh must not stall every request waiting on it, nor outlast the grace window. */
+  private async refreshRequest(stored: StoredSession): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The refresh timed out', 'TimeoutError')), this.retryWindow.timeoutMs);
+    try {
+      if (this.options.transport === 'cookie') return await this.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' }, controller.signal);
+      return await this.post('/auth/refresh', { refresh_token: stored.refreshToken }, {}, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Clears everything once; later calls (another tab's broadcast, a second 401) do nothing. */
@@ -446,6 +466,11 @@ async function errorCode(response: Response): Promise<string | undefined> {
 
 function isFinalRefusal(status: number): boolean {
   return status === 401 || status === 400;
+}
+
+/** Only 503 and 429 say "not done"; a gateway's 502 or 504 may hide a rotation the server completed. */
+function mayHaveRotated(status: number): boolean {
+  return status >= 500 && status !== 503;
 }
 
 function isTransient(status: number): boolean {

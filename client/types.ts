@@ -40,4 +40,8 @@ export interface AuthClientOptions {
   key?: string;
   /** Cap on retries of a refresh that failed for a network error, a 5xx or a 429. */
   maxRetries?: number;
+  /** Milliseconds a refresh answer is awaited before the attempt counts as lost (default 4000); at most half of `reuseGraceSeconds`. */
+  refreshTimeout?: number;
+  /** The service's REFRESH_REUSE_GRACE in seconds (default 10): retries of a refresh whose answer was lost stay inside it. */
+  reuseGraceSeconds?: number;
 }

@@ -17,6 +17,7 @@ describe('the client SDK', () => {
   let base: string;
   let refreshCalls = 0;
   let failNextRefreshes = 0;
+  let loseNextRefreshAnswers = 0;
   const clients: AuthClient[] = [];
 
   // Counts renewals, and can answer the next refreshes with a 503 as a failing proxy would.
@@ -26,6 +27,12 @@ describe('the client SDK', () => {
       if (failNextRefreshes > 0) {
         failNextRefreshes -= 1;
         return new Response('{"code":"SERVICE_UNAVAILABLE"}', { status: 503, headers: { 'retry-after': '1' } });
+      }
+      if (loseNextRefreshAnswers > 0) {
+        // The service rotates the token, but its answer never arrives: the client only sees its own timeout.
+        loseNextRefreshAnswers -= 1;
+        await fetch(input, { ...init, signal: undefined });
+        return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
       }
     }
     return fetch(input, init);
@@ -62,6 +69,7 @@ describe('the client SDK', () => {
     await t.reset();
     refreshCalls = 0;
     failNextRefreshes = 0;
+    loseNextRefreshAnswers = 0;
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime'] });
   });
   afterEach(() => {
@@ -160,6 +168,22 @@ describe('the client SDK', () => {
     expect((await pending).status).toBe(200);
     expect(refreshCalls).toBe(3);
     expect(signedOut).not.toHaveBeenCalled();
+  });
+
+  it('retries a refresh whose answer was lost inside the service\'s grace window: no reuse, no sign-out', async () => {
+    const { client } = await signIn(undefined, false);
+    const signedOut = jest.fn();
+    client.on('signedOut', signedOut);
+    await tick((TTL + 1) * 1000);
+    loseNextRefreshAnswers = 1;
+    const pending = client.fetch('/users/me');
+    await tick(20_000);
+    expect((await pending).status).toBe(200);
+    expect(refreshCalls).toBe(2);
+    expect(signedOut).not.toHaveBeenCalled();
+    expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
+    const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
+    expect(Number(count)).toBe(1);
   });
 
   it('wires the same renewal into axios with attachAxios', async () => {
