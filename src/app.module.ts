@@ -9,7 +9,9 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { RevocationModule } from './revocation/revocation.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -19,8 +21,10 @@ import { UsersModule } from './users/users.module.js';
     ConfigModule,
     LoggingModule,
     CommonModule,
+    RedisModule,
     ThrottlingModule,
     DatabaseModule,
+    RevocationModule,
     UsersModule,
     SessionsModule,
     AuthModule,

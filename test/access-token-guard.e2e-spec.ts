@@ -94,7 +94,9 @@ describe('the global access-token guard', () => {
 
   it('answers TOKEN_REVOKED when ver no longer matches the user’s jwt_version', async () => {
     await expectRejected(`Bearer ${tamperClaims(user.tokens.access_token, { ver: 1 })}`, 'TOKEN_REVOKED');
+    // Written behind the service's back (no announcement): seen once the auth-state cache TTL has passed.
     await t.dataSource.query('UPDATE users SET jwt_version = jwt_version + 1');
+    t.clock.advance(t.config.authCache.ttl * 1000 + 1);
     const response = await expectRejected(`Bearer ${user.tokens.access_token}`, 'TOKEN_REVOKED');
     expect(response.headers['www-authenticate']).toBe(challenge('The access token has been revoked.'));
   });

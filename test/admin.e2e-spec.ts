@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { RevocationService } from '../src/revocation/revocation.service.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { SignedInUser, bearer, login, registerUser, signedInUser } from './factories/user.factory.js';
@@ -52,10 +53,20 @@ describe('administration', () => {
     await t.http.get('/users/me').set(bearer(admin.tokens)).expect(200);
   });
 
-  it('takes a withdrawn role away on the very next request', async () => {
+  it('takes a role withdrawn by the CLI away on the very next request once announced', async () => {
+    const user = await signedInUser(t.http);
+    await t.http.get(`/admin/users/${user.id}/sessions`).set(bearer(admin.tokens)).expect(200);
+    // The CLI announces through Redis when REDIS_URL is set; here the announcement reaches this instance directly.
+    const announce = (userId: string) => t.app.get(RevocationService).userChanged(userId);
+    await runCli(['user:role', admin.email, 'user'], t.dataSource, () => undefined, announce);
+    await t.http.get(`/admin/users/${user.id}/sessions`).set(bearer(admin.tokens)).expect(403);
+  });
+
+  it('takes a role withdrawn without an announcement away once the auth-state cache TTL has passed', async () => {
     const user = await signedInUser(t.http);
     await t.http.get(`/admin/users/${user.id}/sessions`).set(bearer(admin.tokens)).expect(200);
     await runCli(['user:role', admin.email, 'user'], t.dataSource, () => undefined);
+    t.clock.advance(t.config.authCache.ttl * 1000 + 1);
     await t.http.get(`/admin/users/${user.id}/sessions`).set(bearer(admin.tokens)).expect(403);
   });
 

@@ -9,6 +9,7 @@ import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { Session } from '../sessions/entities/session.entity.js';
+import { RevocationService } from '../revocation/revocation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -22,6 +23,7 @@ export class AdminUsersService {
     private readonly sessions: SessionsService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
+    private readonly revocation: RevocationService,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
   ) {}
@@ -34,6 +36,7 @@ export class AdminUsersService {
     const user = await this.users.getExisting(userId);
     if (!disabled) {
       await this.usersRepository.setDisabledAt(user.id, null, this.clock.now());
+      await this.revocation.userChanged(user.id);
       return Object.assign(user, { disabledAt: null });
     }
     if (user.id === actor.userId) throw new DomainError(ErrorCode.CANNOT_DISABLE_SELF);
@@ -41,8 +44,7 @@ export class AdminUsersService {
     const now = this.clock.now();
     await this.transactions.run(async (manager) => {
       await this.usersRepository.setDisabledAt(user.id, now, now, manager);
-      await this.usersRepository.incrementJwtVersion(user.id, now, manager);
-      await this.sessions.revokeAll(user.id, manager);
+      await this.revocation.endAllForUser(user.id, { manager });
     });
     await this.activity.record(user.id, AuthEventType.UserDisabled, client);
     return Object.assign(user, { disabledAt: now });

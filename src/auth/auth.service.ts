@@ -6,6 +6,7 @@ import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { RevocationService } from '../revocation/revocation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -35,6 +36,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
     private readonly limiter: AttemptLimiter,
+    private readonly revocation: RevocationService,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
   ) {}
@@ -102,12 +104,8 @@ export class AuthService {
     }
   }
 
-  /** Bumping the version kills every access token at once; revoking sessions kills every refresh token. */
   async logoutAll(userId: string, client: ClientInfo): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      await this.usersRepository.incrementJwtVersion(userId, this.clock.now(), manager);
-      await this.sessions.revokeAll(userId, manager);
-    });
+    await this.revocation.endAllForUser(userId);
     await this.activity.record(userId, AuthEventType.LogoutAll, client);
   }
 
@@ -122,8 +120,7 @@ export class AuthService {
     const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async (manager) => {
       const now = this.clock.now();
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
-      await this.usersRepository.incrementJwtVersion(user.id, now, manager);
-      await this.sessions.revokeAllExcept(user.id, principal.sessionId, manager);
+      await this.revocation.endAllForUser(user.id, { exceptSessionId: principal.sessionId, manager });
       const reissued = await this.sessions.reissue(principal.sessionId, manager);
       return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
     });

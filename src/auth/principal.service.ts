@@ -2,20 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
-import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { AuthStateService } from '../revocation/auth-state.service.js';
+import { decideAccess } from './access-decision.js';
 import { AccessTokenClaims } from './access-token-claims.js';
 import { AccessTokenService } from './access-token.service.js';
 import { Principal } from './principal.js';
 
 /**
- * Decides whether a signature-valid access token still speaks for its user: its `ver` equals the
- * user's current jwt_version and its session is live. One indexed lookup per request; the single
- * place a cache would go.
+ * Decides whether a signature-valid access token still speaks for its user. Answers from this
+ * instance's auth-state cache when it can, and from the database otherwise: see docs/scaling.md.
  */
 @Injectable()
 export class PrincipalService {
   constructor(
-    private readonly sessions: SessionsRepository,
+    private readonly authStates: AuthStateService,
     private readonly clock: Clock,
     private readonly accessTokens: AccessTokenService,
   ) {}
@@ -28,15 +28,10 @@ export class PrincipalService {
   }
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
-    const state = await this.sessions.findAuthState(claims.sid);
-    const live =
-      state !== undefined &&
-      state.userId === claims.sub &&
-      state.jwtVersion === claims.ver &&
-      !state.userDisabled &&
-      state.revokedAt === null &&
-      state.expiresAt.getTime() > this.clock.now().getTime();
-    if (!live) throw new DomainError(ErrorCode.TOKEN_REVOKED);
-    return { userId: claims.sub, sessionId: claims.sid, role: state.role };
+    const now = this.clock.now().getTime();
+    let state = this.authStates.cached(claims.sid);
+    if (state === undefined || decideAccess(claims, state, now) === 'unsure') state = await this.authStates.read(claims.sid);
+    if (decideAccess(claims, state, now) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role };
   }
 }

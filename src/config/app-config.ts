@@ -21,6 +21,12 @@ export class AppConfig {
   readonly sessions: { idleTtl: number; maxAge: number; reuseGrace: number; maxPerUser: number };
   readonly mail: { appUrl: string; smtpUrl?: string; from: string; outboxDir: string };
   readonly passwords: { hashConcurrency: number; hashQueue: number };
+  /** The account page at /account (account-page/, built into dist/account-page). */
+  readonly accountPage: { enabled: boolean };
+  /** Without `url`, the service is a single instance: revocations and throttling stay in this process. */
+  readonly redis: { url?: string; keyPrefix: string };
+  /** The guard's per-instance cache of session and user auth state: entry lifetime (s) and size bound. */
+  readonly authCache: { ttl: number; maxEntries: number };
   /** How long ended sessions and old security events are kept, and how often they are purged (0: never). */
   readonly retention: { sessions: number; activity: number; cleanupInterval: number };
 

@@ -132,6 +132,11 @@ export class EnvironmentVariables {
   @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com' })
   CORS_ORIGINS?: string;
 
+  /** `false` turns off the account page served at /account. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ACCOUNT_PAGE?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
@@ -139,4 +144,24 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  /** Shared state between instances (revocation messages, throttling counters). Unset: one instance. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://[user:pass@]host:port[/db] or rediss://…' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 characters of A-Z a-z 0-9 : _ . -' })
+  REDIS_KEY_PREFIX?: string;
+
+  /** Safety-net lifetime of a cached auth state: bounds the damage of a lost invalidation message. */
+  @IsOptional()
+  @IsDuration({ min: 1, max: 3600 })
+  AUTH_CACHE_TTL?: string;
+
+  /** Most sessions (and as many users) whose auth state one instance keeps in memory. */
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  AUTH_CACHE_SIZE?: string;
 }

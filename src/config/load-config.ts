@@ -40,6 +40,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (vars.SESSION_MAX_PER_USER !== undefined && Number(vars.SESSION_MAX_PER_USER) < 1) {
     problems.push('SESSION_MAX_PER_USER must be at least 1');
   }
+  const authCacheSize = Number(vars.AUTH_CACHE_SIZE ?? 100_000);
+  if (authCacheSize < 100 || authCacheSize > 10_000_000) problems.push('AUTH_CACHE_SIZE must be between 100 and 10000000');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -80,6 +82,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       hashConcurrency: Math.max(1, Number(vars.PASSWORD_HASH_CONCURRENCY ?? 4)),
       hashQueue: Number(vars.PASSWORD_HASH_QUEUE ?? 32),
     },
+    accountPage: { enabled: vars.ACCOUNT_PAGE !== 'false' },
+    redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX ?? 'autorenew:' },
+    authCache: { ttl: seconds(vars.AUTH_CACHE_TTL, '30s'), maxEntries: authCacheSize },
     retention: {
       sessions: seconds(vars.SESSION_RETENTION, '30d'),
       activity: seconds(vars.ACTIVITY_RETENTION, '90d'),

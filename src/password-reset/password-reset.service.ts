@@ -11,7 +11,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { Mailer } from '../mail/mailer.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { RevocationService } from '../revocation/revocation.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { normalizeEmail } from '../users/normalize-email.js';
@@ -31,7 +31,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
     private readonly tokens: PasswordResetRepository,
-    private readonly sessions: SessionsService,
+    private readonly revocation: RevocationService,
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
     private readonly mailer: Mailer,
@@ -76,8 +76,7 @@ export class PasswordResetService implements OnApplicationShutdown {
       const now = this.clock.now();
       if (!(await this.tokens.consume(grant.id, now, manager))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
-      await this.usersRepository.incrementJwtVersion(user.id, now, manager);
-      await this.sessions.revokeAll(user.id, manager);
+      await this.revocation.endAllForUser(user.id, { manager });
       await this.tokens.retireAllForUser(user.id, now, manager);
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, client);

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
-import { sqlTime } from '../common/database/sql-time.js';
-import { Role } from '../users/role.enum.js';
+import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
+import { executeUpdate } from '../common/database/execute-update.js';
+import { sqlTime, toDate } from '../common/database/sql-time.js';
 import { Session } from './entities/session.entity.js';
-
-/** What the guard needs to accept an access token, read in one indexed lookup. */
-export interface SessionAuthState {
-  userId: string;
-  role: Role;
-  jwtVersion: number;
-  userDisabled: boolean;
-  revokedAt: Date | null;
-  expiresAt: Date;
-}
 
 /** A session together with its owner's current token version, for issuing a new access token. */
 export interface SessionWithOwner {
@@ -22,18 +12,33 @@ export interface SessionWithOwner {
   userDisabled: boolean;
 }
 
-interface AuthStateRow {
+interface SessionWithOwnerRow {
+  id: string;
   userId: string;
-  role: Role;
+  deviceName: string | null;
+  userAgent: string | null;
+  ip: string | null;
+  tokenSalt: string;
+  tokenGeneration: number | string;
+  rotatedAt: unknown;
+  createdAt: unknown;
+  lastUsedAt: unknown;
+  expiresAt: unknown;
+  maxExpiresAt: unknown;
+  revokedAt: unknown;
   jwtVersion: number | string;
   disabledAt: unknown;
-  revokedAt: unknown;
-  expiresAt: unknown;
 }
 
-const AUTH_STATE_SQL =
-  'SELECT s.user_id AS userId, u.role AS role, u.jwt_version AS jwtVersion, u.disabled_at AS disabledAt, ' +
-  's.revoked_at AS revokedAt, s.expires_at AS expiresAt FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = ?';
+const SESSION_WITH_OWNER_SQL =
+  'SELECT s.id AS id, s.user_id AS userId, s.device_name AS deviceName, s.user_agent AS userAgent, s.ip AS ip, ' +
+  's.token_salt AS tokenSalt, s.token_generation AS tokenGeneration, s.rotated_at AS rotatedAt, s.created_at AS createdAt, ' +
+  's.last_used_at AS lastUsedAt, s.expires_at AS expiresAt, s.max_expires_at AS maxExpiresAt, s.revoked_at AS revokedAt, ' +
+  'u.jwt_version AS jwtVersion, u.disabled_at AS disabledAt FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = ?';
+
+const ROTATE_SQL =
+  'UPDATE sessions SET token_generation = ?, rotated_at = ?, last_used_at = ?, expires_at = ? ' +
+  'WHERE id = ? AND token_generation = ? AND revoked_at IS NULL';
 
 @Injectable()
 export class SessionsRepository {
@@ -43,29 +48,27 @@ export class SessionsRepository {
     await this.repo(manager).insert(session);
   }
 
-  /**
-   * Runs on every authenticated request, so it is one primary-key join in plain SQL (same placeholder
-   * syntax on SQLite and MySQL): building it with the query builder cost more than executing it.
-   */
-  async findAuthState(sessionId: string): Promise<SessionAuthState | undefined> {
-    const rows: AuthStateRow[] = await this.dataSource.query(AUTH_STATE_SQL, [sessionId]);
+  /** The refresh path's one read (plain SQL: it runs on every refresh, on SQLite and MySQL alike). */
+  async findWithOwner(sessionId: string): Promise<SessionWithOwner | undefined> {
+    const rows: SessionWithOwnerRow[] = await this.dataSource.query(SESSION_WITH_OWNER_SQL, [sessionId]);
     const row = rows[0];
     if (!row) return undefined;
-    return {
+    const session = Object.assign(new Session(), {
+      id: row.id,
       userId: row.userId,
-      role: row.role,
-      jwtVersion: Number(row.jwtVersion),
-      userDisabled: row.disabledAt !== null && row.disabledAt !== undefined,
-      revokedAt: row.revokedAt ? toDate(row.revokedAt) : null,
+      deviceName: row.deviceName,
+      userAgent: row.userAgent,
+      ip: row.ip,
+      tokenSalt: row.tokenSalt,
+      tokenGeneration: Number(row.tokenGeneration),
+      rotatedAt: optionalDate(row.rotatedAt),
+      createdAt: toDate(row.createdAt),
+      lastUsedAt: toDate(row.lastUsedAt),
       expiresAt: toDate(row.expiresAt),
-    };
-  }
-
-  async findWithOwner(sessionId: string): Promise<SessionWithOwner | undefined> {
-    const session = await this.repo().findOne({ where: { id: sessionId }, relations: { user: true } });
-    if (!session?.user) return undefined;
-    const { user, ...rest } = session;
-    return { session: Object.assign(new Session(), rest), jwtVersion: user.jwtVersion, userDisabled: user.disabledAt !== null };
+      maxExpiresAt: toDate(row.maxExpiresAt),
+      revokedAt: optionalDate(row.revokedAt),
+    });
+    return { session, jwtVersion: Number(row.jwtVersion), userDisabled: optionalDate(row.disabledAt) !== null };
   }
 
   findLiveByUser(userId: string, now: Date): Promise<Session[]> {
@@ -80,14 +83,9 @@ export class SessionsRepository {
    * Compare-and-set rotation: only the caller that still sees `fromGeneration` moves the session on.
    * Concurrent refreshes with one token therefore cannot both rotate, on SQLite or under InnoDB row locks.
    */
-  async rotate(sessionId: string, fromGeneration: number, now: Date, expiresAt: Date, manager?: EntityManager): Promise<boolean> {
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update(Session)
-      .set({ tokenGeneration: fromGeneration + 1, rotatedAt: now, lastUsedAt: now, expiresAt })
-      .where('id = :sessionId AND token_generation = :fromGeneration AND revoked_at IS NULL', { sessionId, fromGeneration })
-      .execute();
-    return result.affected === 1;
+  async rotate(sessionId: string, fromGeneration: number, now: Date, expiresAt: Date): Promise<boolean> {
+    const at = sqlTime(now);
+    return (await executeUpdate(this.dataSource, ROTATE_SQL, [fromGeneration + 1, at, at, sqlTime(expiresAt), sessionId, fromGeneration])) === 1;
   }
 
   /**
@@ -112,41 +110,6 @@ export class SessionsRepository {
 
   async rename(sessionId: string, deviceName: string): Promise<void> {
     await this.repo().update({ id: sessionId }, { deviceName });
-  }
-
-  /** Revokes the given sessions of a user that are still unrevoked; answers how many it ended. */
-  async revokeMany(userId: string, sessionIds: string[], now: Date, manager?: EntityManager): Promise<number> {
-    if (sessionIds.length === 0) return 0;
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: now })
-      .where({ userId, id: In(sessionIds) })
-      .andWhere('revoked_at IS NULL')
-      .execute();
-    return result.affected ?? 0;
-  }
-
-  async revoke(sessionId: string, now: Date): Promise<boolean> {
-    const result = await this.repo()
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: now })
-      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
-      .execute();
-    return result.affected === 1;
-  }
-
-  /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */
-  async revokeAllForUser(userId: string, now: Date, options: { except?: string; manager?: EntityManager } = {}): Promise<number> {
-    const query = this.repo(options.manager)
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: now })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
-    if (options.except) query.andWhere('id <> :except', { except: options.except });
-    const result = await query.execute();
-    return result.affected ?? 0;
   }
 
   /** Live sessions of a user other than `newest`, beyond the `keep` most recently used (ties by id). */
@@ -184,8 +147,6 @@ export class SessionsRepository {
   }
 }
 
-/** Raw rows carry driver-specific values: a Date from mysql2, a UTC string from SQLite. */
-function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  return new Date(`${String(value).replace(' ', 'T')}Z`);
+function optionalDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : toDate(value);
 }

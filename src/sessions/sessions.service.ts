@@ -8,6 +8,7 @@ import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
+import { RevocationService } from '../revocation/revocation.service.js';
 import { deviceNameFromUserAgent } from './device-name.js';
 import { Session } from './entities/session.entity.js';
 import { RefreshTokenCodec } from './refresh-token.codec.js';
@@ -37,6 +38,7 @@ export class SessionsService {
     private readonly repository: SessionsRepository,
     private readonly codec: RefreshTokenCodec,
     private readonly activity: ActivityService,
+    private readonly revocation: RevocationService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -106,7 +108,7 @@ export class SessionsService {
     }
 
     // An authentic but superseded token is being replayed: assume theft and end the whole session.
-    if (await this.repository.revoke(session.id, now)) {
+    if (await this.revocation.revokeSession(session.id)) {
       await this.activity.record(session.userId, AuthEventType.RefreshTokenReused, { sessionId: session.id, deviceName: session.deviceName, ...client });
     }
     throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
@@ -156,18 +158,9 @@ export class SessionsService {
     await this.revokeAndRecord(userId, others, client);
   }
 
-  /** Ends every other session silently, inside a caller's transaction (a password change records itself). */
-  async revokeAllExcept(userId: string, currentSessionId: string, manager: EntityManager): Promise<void> {
-    await this.repository.revokeAllForUser(userId, this.clock.now(), { except: currentSessionId, manager });
-  }
-
-  revokeAll(userId: string, manager?: EntityManager): Promise<number> {
-    return this.repository.revokeAllForUser(userId, this.clock.now(), { manager });
-  }
-
   /** Ends the caller's own session (logout); true when it was still live. */
   revoke(sessionId: string): Promise<boolean> {
-    return this.repository.revoke(sessionId, this.clock.now());
+    return this.revocation.revokeSession(sessionId);
   }
 
   /** Deletes sessions that ended more than the retention period ago. */
@@ -189,8 +182,8 @@ export class SessionsService {
   }
 
   private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, manager?: EntityManager): Promise<void> {
-    const now = this.clock.now();
-    await this.repository.revokeMany(userId, sessions.map((session) => session.id), now, manager);
+    if (sessions.length === 0) return;
+    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), manager);
     for (const session of sessions) {
       await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client }, manager);
     }

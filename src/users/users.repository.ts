@@ -21,16 +21,6 @@ export class UsersRepository {
     return (await this.repo().findOneBy({ email })) ?? undefined;
   }
 
-  /** `jwt_version + 1` in SQL, so two concurrent bumps never collapse into one. */
-  async incrementJwtVersion(userId: string, now: Date, manager?: EntityManager): Promise<void> {
-    await this.repo(manager)
-      .createQueryBuilder()
-      .update(User)
-      .set({ jwtVersion: () => 'jwt_version + 1', updatedAt: now })
-      .where('id = :userId', { userId })
-      .execute();
-  }
-
   async updatePasswordHash(userId: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ id: userId }, { passwordHash, updatedAt: now });
   }
@@ -45,9 +35,8 @@ export class UsersRepository {
     await this.repo(manager).update({ id: userId }, { disabledAt, updatedAt: now });
   }
 
-  async setRoleByEmail(email: string, role: Role, now: Date): Promise<boolean> {
-    const result = await this.repo().update({ email }, { role, updatedAt: now });
-    return result.affected === 1;
+  async setRole(userId: string, role: Role, now: Date): Promise<void> {
+    await this.repo().update({ id: userId }, { role, updatedAt: now });
   }
 
   async getJwtVersion(userId: string, manager?: EntityManager): Promise<number> {

@@ -63,8 +63,11 @@ export class UsersService {
     return user;
   }
 
-  /** Answers false when no account has this email. */
-  async grantRole(email: string, role: Role): Promise<boolean> {
-    return this.repository.setRoleByEmail(normalizeEmail(email), role, this.clock.now());
+  /** Answers the user's id, or undefined when no account has this email. */
+  async grantRole(email: string, role: Role): Promise<string | undefined> {
+    const user = await this.repository.findByEmail(normalizeEmail(email));
+    if (!user) return undefined;
+    await this.repository.setRole(user.id, role, this.clock.now());
+    return user.id;
   }
 }

@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module.js';
 import { createHttpAdapter, startApp } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock/clock.js';
 import { FakeClock } from '../../src/common/clock/fake-clock.js';
+import { AuthStateCache } from '../../src/revocation/auth-state-cache.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ClockThrottlerStorage } from '../../src/throttling/clock-throttler-storage.js';
@@ -60,6 +61,7 @@ export async function createTestApp(
     dataSource,
     reset: async () => {
       app.get<ClockThrottlerStorage>(THROTTLER_STORAGE).clear();
+      app.get(AuthStateCache).apply({ kind: 'all' });
       await dataSource.query('DELETE FROM password_reset_tokens');
       await dataSource.query('DELETE FROM auth_events');
       await dataSource.query('DELETE FROM sessions');

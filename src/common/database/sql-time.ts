@@ -6,3 +6,9 @@
 export function sqlTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/** Raw rows carry driver-specific values: a Date from mysql2, a UTC string from SQLite. */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  return new Date(`${String(value).replace(' ', 'T')}Z`);
+}

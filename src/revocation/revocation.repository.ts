@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Session } from '../sessions/entities/session.entity.js';
+import { User } from '../users/entities/user.entity.js';
+
+/** The writes that end credentials; only RevocationService calls them. */
+@Injectable()
+export class RevocationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `jwt_version + 1` in SQL, so two concurrent bumps never collapse into one. */
+  async incrementJwtVersion(userId: string, now: Date, manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ jwtVersion: () => 'jwt_version + 1', updatedAt: now })
+      .where('id = :userId', { userId })
+      .execute();
+  }
+
+  /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */
+  async revokeAllForUser(userId: string, now: Date, options: { except?: string; manager: EntityManager }): Promise<void> {
+    const query = options.manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: now })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (options.except) query.andWhere('id <> :except', { except: options.except });
+    await query.execute();
+  }
+
+  /** Revokes the given sessions of a user that are still unrevoked; answers how many it ended. */
+  async revokeMany(userId: string, sessionIds: string[], now: Date, manager?: EntityManager): Promise<number> {
+    if (sessionIds.length === 0) return 0;
+    const result = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: now })
+      .where({ userId, id: In(sessionIds) })
+      .andWhere('revoked_at IS NULL')
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** True when this call ended the session (it was not revoked before). */
+  async revokeOne(sessionId: string, now: Date, manager?: EntityManager): Promise<boolean> {
+    const result = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: now })
+      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
+      .execute();
+    return result.affected === 1;
+  }
+}

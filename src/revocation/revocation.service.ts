@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock/clock.js';
+import { Transactions } from '../database/transactions.service.js';
+import { InvalidationBus } from './invalidation-bus.js';
+import { Invalidation } from './invalidation.js';
+import { RevocationRepository } from './revocation.repository.js';
+
+/**
+ * Everything that ends credentials goes through here: it writes in the database (inside the caller's
+ * transaction when given one), then, once that has committed, announces the change to every instance's
+ * auth-state cache. Announcing before the commit would let an instance re-read and cache the old state.
+ */
+@Injectable()
+export class RevocationService {
+  constructor(
+    private readonly repository: RevocationRepository,
+    private readonly bus: InvalidationBus,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Logout-all, password change or reset, disabling: bumping `jwt_version` kills every access token at
+   * once; revoking the sessions kills every refresh token. `exceptSessionId` survives (a password change
+   * re-issues that device's tokens in the same transaction).
+   */
+  async endAllForUser(userId: string, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<void> {
+    await this.within(options.manager, async (manager) => {
+      const now = this.clock.now();
+      await this.repository.incrementJwtVersion(userId, now, manager);
+      await this.repository.revokeAllForUser(userId, now, { except: options.exceptSessionId, manager });
+      await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }]);
+    });
+  }
+
+  /** Ends the given sessions of a user; answers how many were still unrevoked. */
+  async revokeSessions(userId: string, sessionIds: string[], manager?: EntityManager): Promise<number> {
+    const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now(), manager);
+    await this.announceAfterCommit(manager, sessionIds.map((id) => ({ kind: 'session', id })));
+    return ended;
+  }
+
+  /** Ends one session (logout, refresh-token reuse); true when this call ended it. */
+  async revokeSession(sessionId: string, manager?: EntityManager): Promise<boolean> {
+    const ended = await this.repository.revokeOne(sessionId, this.clock.now(), manager);
+    await this.announceAfterCommit(manager, [{ kind: 'session', id: sessionId }]);
+    return ended;
+  }
+
+  /** A change that ends nothing but must reach every cache now: a role change, re-enabling a user. */
+  async userChanged(userId: string, manager?: EntityManager): Promise<void> {
+    await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }]);
+  }
+
+  private within(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    return manager ? work(manager) : this.transactions.run(work);
+  }
+
+  private announceAfterCommit(manager: EntityManager | undefined, messages: Invalidation[]): Promise<void> {
+    return this.transactions.afterCommit(manager, () => this.bus.announce(messages));
+  }
+}
