@@ -19,7 +19,7 @@ export default {
       testPathIgnorePatterns: [
         '/node_modules/',
         // The browser suite needs Chromium and a build: `npm run test:browser`, run by .ci/run.
-        ...(process.env.E2E_BROWSER === '1' ? [] : ['/browser\\.e2e-spec\\.ts$']),
+        ...(process.env.E2E_BROWSER === '1' ? [] : ['browser\\.e2e-spec\\.ts$']),
         ...(process.env.E2E_DB === 'mariadb' ? [] : ['\\.mariadb\\.e2e-spec\\.ts$']),
       ],
       globalSetup: '<rootDir>/test/global-setup.ts',

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { registerAccountPage } from './account/account-page.js';
 import { AppConfig } from './config/app-config.js';
 import { requestId } from './logging/log-options.js';
 
@@ -23,6 +24,7 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   await app.register(cookie as never);
   // A JSON API: nothing may be framed, sniffed or loaded from its responses.
   await app.register(helmet as never, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  await registerAccountPage(app, config);
   // Closed unless origins are listed: browsers elsewhere cannot read responses.
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
