@@ -30,7 +30,8 @@ export function renderDevices(list: HTMLElement, devices: Device[], actions: Dev
 function deviceItem(device: Device, actions: DeviceActions): HTMLLIElement {
   const name = device.deviceName ?? describeUserAgent(device.userAgent) ?? 'Unnamed device';
   const nameId = `device-${device.id}`;
-  const facts = [describeUserAgent(device.userAgent), device.ip ? `IP ${device.ip}` : undefined].filter(Boolean).join(' · ');
+  const browser = describeUserAgent(device.userAgent);
+  const facts = [browser !== name ? browser : undefined, device.ip ? `IP ${device.ip}` : undefined].filter(Boolean).join(' · ');
   const item = el(
     'li',
     { class: device.current ? 'device current' : 'device', ...(device.current ? { 'aria-current': 'true' } : {}) },

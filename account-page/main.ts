@@ -68,6 +68,8 @@ async function loadMe(): Promise<void> {
   const me = await session.api<{ email: string }>('/users/me').catch(() => undefined);
   if (!me) return;
   view.whoami.textContent = `Signed in as ${me.email}`;
+  // For password managers, which pair a new password with the account it belongs to.
+  byId<HTMLInputElement>('password-username').value = me.email;
   view.whoami.hidden = false;
 }
 
