@@ -5,6 +5,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ormconfig.ts ./
 COPY src ./src
+COPY client ./client
+COPY account-page ./account-page
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
