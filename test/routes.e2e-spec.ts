@@ -18,6 +18,7 @@ const ROUTES = [
   { method: 'PATCH', path: '/admin/users/:id', isPublic: false },
   { method: 'POST', path: '/admin/users/:id/logout-all', isPublic: false },
   { method: 'POST', path: '/auth/login', isPublic: true },
+  { method: 'GET', path: '/auth/me', isPublic: false },
   // Authenticates itself: by refresh token (body or cookie) or bearer; 401 TOKEN_MISSING with none (logout spec).
   { method: 'POST', path: '/auth/logout', isPublic: true },
   { method: 'POST', path: '/auth/logout-all', isPublic: false },

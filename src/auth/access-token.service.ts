@@ -39,10 +39,11 @@ export class AccessTokenService {
   }
 
   /**
-   * The guard's verification, for the one route that authenticates a bearer itself (logout, which may
-   * instead be identified by a refresh token): TOKEN_INVALID or TOKEN_EXPIRED on failure.
+   * The one verification path (the guard's strategy, logout by bearer, RFC 7009 revocation): the key
+   * named by `kid` with its pinned algorithm, signature, issuer, audience, type and claims. TOKEN_INVALID
+   * or TOKEN_EXPIRED on failure; `allowExpired` accepts an expired token for revocation only.
    */
-  verify(token: string): AccessTokenClaims {
+  verify(token: string, options: { allowExpired?: boolean } = {}): AccessTokenClaims {
     const decoded = jwt.decode(token, { complete: true });
     const key = decoded && this.keys.resolve(decoded.header as unknown as Record<string, unknown>);
     if (!decoded || !key) throw new DomainError(ErrorCode.TOKEN_INVALID);
@@ -51,35 +52,24 @@ export class AccessTokenService {
     } catch {
       throw new DomainError(ErrorCode.TOKEN_INVALID);
     }
-    return this.checkClaims(decoded as never);
+    return this.checkClaims(decoded as never, options);
   }
 
-  /**
-   * The session of a token we signed, expired or not (RFC 7009 revocation); undefined for anything else.
-   * Same keys, algorithms, type, issuer and audience as the guard.
-   */
+  /** The session of a token we signed, expired or not (RFC 7009 revocation); undefined for anything else. */
   sessionOf(token: string): { sessionId: string; userId: string } | undefined {
     try {
-      const decoded = jwt.decode(token, { complete: true });
-      const key = decoded && this.keys.resolve(decoded.header as unknown as Record<string, unknown>);
-      if (!key || decoded.header.typ !== ACCESS_TOKEN_TYPE) return undefined;
-      const claims = jwt.verify(token, key.key, {
-        algorithms: [key.algorithm],
-        issuer: this.config.jwt.issuer,
-        audience: this.config.jwt.audience,
-        ignoreExpiration: true,
-        ignoreNotBefore: true,
-      }) as Partial<AccessTokenClaims>;
-      return typeof claims.sid === 'string' && typeof claims.sub === 'string' ? { sessionId: claims.sid, userId: claims.sub } : undefined;
+      const claims = this.verify(token, { allowExpired: true });
+      return { sessionId: claims.sid, userId: claims.sub };
     } catch {
       return undefined;
     }
   }
 
-  checkClaims(decoded: Parameters<typeof checkAccessTokenClaims>[0]): AccessTokenClaims {
+  private checkClaims(decoded: Parameters<typeof checkAccessTokenClaims>[0], options: { allowExpired?: boolean }): AccessTokenClaims {
     return checkAccessTokenClaims(decoded, this.clock.nowSeconds(), {
       maxTtlSeconds: this.config.jwt.accessTokenTtl,
       skewSeconds: this.config.jwt.clockSkew,
+      allowExpired: options.allowExpired,
     });
   }
 }

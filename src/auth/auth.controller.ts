@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
 import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { Cookie } from '../common/decorators/cookie.decorator.js';
@@ -35,6 +35,16 @@ export class AuthController {
     private readonly clock: Clock,
     private readonly principals: PrincipalService,
   ) {}
+
+  /**
+   * The caller as the guard sees it, without touching the database on a cache hit: for clients that
+   * only need "who am I and is my session live", and the benchmark of the guard itself.
+   */
+  @Get('me')
+  @NoStore()
+  me(@CurrentUser() principal: Principal): Principal {
+    return { userId: principal.userId, sessionId: principal.sessionId, role: principal.role };
+  }
 
   @Public()
   @Post('register')

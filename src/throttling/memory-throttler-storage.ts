@@ -1,68 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { LRUCache } from 'lru-cache';
 import { Clock } from '../common/clock/clock.js';
+import { ClearableThrottlerStorage, ThrottlerStorageRecord } from './throttler-storage-record.js';
+
+interface Window {
+  hits: number;
+  endsAt: number;
+}
 
 interface KeyRecord {
-  hits: Map<string, number[]>;
+  windows: Map<string, Window>;
   blockedUntil: number;
 }
 
-interface ThrottlerStorageRecord {
-  totalHits: number;
-  timeToExpire: number;
-  isBlocked: boolean;
-  timeToBlockExpire: number;
-}
-
-const SWEEP_EVERY = 1000;
+/**
+ * Hard bound on tracked keys (accounts and IP prefixes). About 200 bytes each, so at most ~20 MB
+ * whatever an attacker sends; past it the least recently touched key is forgotten (docs/security.md).
+ */
+export const MAX_THROTTLE_KEYS = 100_000;
 
 /**
- * @nestjs/throttler's storage contract with the semantics of its in-memory ThrottlerStorageService
- * (sliding window of hits per throttler name; the block belongs to the key), but reading time from our
- * injectable Clock so tests move time instead of sleeping. A Redis-backed ThrottlerStorage with the same
- * semantics can replace it for several instances.
+ * @nestjs/throttler's storage contract for one instance: a count per key and throttler name in a fixed
+ * window (started by the key's first hit) and a block that belongs to the key, on our injectable clock.
+ * Counts, not timestamps, in a bounded LRU: no sequence of requests grows memory without limit.
+ * With REDIS_URL, RedisThrottlerStorage keeps the same semantics for all instances.
  */
 @Injectable()
-export class ClockThrottlerStorage implements ThrottlerStorage {
-  private readonly records = new Map<string, KeyRecord>();
-  private calls = 0;
+export class MemoryThrottlerStorage implements ThrottlerStorage, ClearableThrottlerStorage {
+  private readonly records: LRUCache<string, KeyRecord>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    maxKeys: number = MAX_THROTTLE_KEYS,
+  ) {
+    this.records = new LRUCache<string, KeyRecord>({ max: maxKeys });
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const now = this.clock.now().getTime();
-    this.sweepNow(now);
-    const record = this.records.get(key) ?? { hits: new Map<string, number[]>(), blockedUntil: 0 };
+    const record = this.records.get(key) ?? { windows: new Map<string, Window>(), blockedUntil: 0 };
     this.records.set(key, record);
-    if (record.blockedUntil !== 0 && record.blockedUntil <= now) {
-      record.blockedUntil = 0;
-      record.hits.set(throttlerName, []);
-    }
-    const hits = (record.hits.get(throttlerName) ?? []).filter((expiresAt) => expiresAt > now);
+    // A block that has ended leaves no count behind: the key starts afresh.
+    if (record.blockedUntil !== 0 && record.blockedUntil <= now) record.blockedUntil = 0;
     const isBlocked = record.blockedUntil > now;
-    if (!isBlocked) hits.push(now + ttl);
-    record.hits.set(throttlerName, hits);
-    if (!isBlocked && hits.length > limit) record.blockedUntil = now + (blockDuration > 0 ? blockDuration : ttl);
+    let window = record.windows.get(throttlerName);
+    if (!window || window.endsAt <= now) window = { hits: 0, endsAt: now + ttl };
+    record.windows.set(throttlerName, window);
+    if (!isBlocked) window.hits += 1;
+    if (!isBlocked && window.hits > limit) {
+      record.blockedUntil = now + (blockDuration > 0 ? blockDuration : ttl);
+      record.windows.clear();
+    }
     return {
-      totalHits: hits.length,
-      timeToExpire: Math.ceil((Math.max(...hits, now) - now) / 1000),
+      totalHits: window.hits,
+      timeToExpire: Math.ceil((window.endsAt - now) / 1000),
       isBlocked: record.blockedUntil > now,
       timeToBlockExpire: Math.max(0, Math.ceil((record.blockedUntil - now) / 1000)),
     };
   }
 
-  /** Forgets every count and block (tests start from a clean slate). */
-  clear(): void {
+  async clear(): Promise<void> {
     this.records.clear();
   }
 
-  /** Drops records with no live hit and no block, now and then, so memory stays bounded. */
-  private sweepNow(now: number): void {
-    this.calls += 1;
-    if (this.calls % SWEEP_EVERY !== 0) return;
-    for (const [key, record] of this.records) {
-      const live = [...record.hits.values()].some((hits) => hits.some((expiresAt) => expiresAt > now));
-      if (!live && record.blockedUntil <= now) this.records.delete(key);
-    }
+  get size(): number {
+    return this.records.size;
   }
 }

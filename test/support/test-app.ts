@@ -12,7 +12,7 @@ import { FakeClock } from '../../src/common/clock/fake-clock.js';
 import { AuthStateCache } from '../../src/revocation/auth-state-cache.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ClockThrottlerStorage } from '../../src/throttling/clock-throttler-storage.js';
+import type { ClearableThrottlerStorage } from '../../src/throttling/throttler-storage-record.js';
 import { THROTTLER_STORAGE } from '../../src/throttling/throttler-storage.token.js';
 import { prepareDatabaseUrl } from './test-database.js';
 
@@ -60,7 +60,7 @@ export async function createTestApp(
     config,
     dataSource,
     reset: async () => {
-      app.get<ClockThrottlerStorage>(THROTTLER_STORAGE).clear();
+      await app.get<ClearableThrottlerStorage>(THROTTLER_STORAGE).clear();
       app.get(AuthStateCache).apply({ kind: 'all' });
       await dataSource.query('DELETE FROM password_reset_tokens');
       await dataSource.query('DELETE FROM auth_events');

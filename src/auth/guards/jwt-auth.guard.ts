@@ -1,31 +1,35 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import passport from 'passport';
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { Principal } from '../principal.js';
-
-/** passport-jwt's message when the request carries no bearer token at all. */
-const NO_TOKEN_MESSAGE = 'No auth token';
+import { NO_BEARER_TOKEN } from '../strategies/bearer.strategy.js';
+import { JwtStrategy } from '../strategies/jwt.strategy.js';
 
 /** The one global guard: every route needs a live access token unless marked @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(context);
-  }
-
-  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false, info: unknown): TUser {
-    if (error) throw error;
-    if (principal) return principal;
-    const missing = info instanceof Error && info.message === NO_TOKEN_MESSAGE;
-    throw new DomainError(missing ? ErrorCode.TOKEN_MISSING : ErrorCode.TOKEN_INVALID);
+    const http = context.switchToHttp();
+    const request = http.getRequest<{ user?: Principal }>();
+    return new Promise((resolve, reject) => {
+      const settle = (error: unknown, principal: Principal | false, challenge: unknown) => {
+        if (error) return reject(error);
+        if (!principal) return reject(new DomainError(challenge === NO_BEARER_TOKEN ? ErrorCode.TOKEN_MISSING : ErrorCode.TOKEN_INVALID));
+        request.user = principal;
+        resolve(true);
+      };
+      // A per-request object on top of our strategy: passport sets its callbacks on what it is given.
+      passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, settle)(request, http.getResponse(), reject);
+    });
   }
 }
