@@ -8,6 +8,7 @@ const LOCK_TIMEOUT_MS = 10_000;
 const RENEW_COOLDOWN_MS = 30_000;
 /** A lease in storage stands in for Web Locks where the platform has none (Node 20). */
 const LEASE_MS = 10_000;
+const LEASE_POLL_MS = 50;
 
 /** BroadcastChannel as browsers and Node both offer it (typed here so the SDK needs no DOM typings). */
 interface Channel {
@@ -351,22 +352,35 @@ class Client implements AuthClient {
   }
 
   /**
-   * Where there are no Web Locks: a short lease written to the shared storage. Another holder's fresh
-   * lease makes us wait (bounded) for its result, which renewOnce then adopts instead of refreshing.
+   * Where there are no Web Locks: a short lease in the shared storage. Storage has no compare-and-set, so
+   * a claim is written on a free lease and then read back: a rival that read "free" at the same time has
+   * written its own claim by then, and the last writer alone holds the lease. docs/client.md states the
+   * window this leaves. Bounded: after LEASE_MS of waiting we go ahead (a frozen tab must not freeze this one).
    */
   private async withLease<T>(work: () => Promise<T>): Promise<T> {
     const leaseKey = `${this.key}.lease`;
     const deadline = this.clock.wall() + LEASE_MS;
-    for (;;) {
-      const lease = JSON.parse((await this.storage.get(leaseKey)) ?? 'null') as { owner: string; until: number } | null;
-      if (!lease || lease.owner === this.owner || lease.until <= this.clock.wall() || this.clock.wall() >= deadline) break;
-      await this.sleep(50);
-    }
-    await this.storage.set(leaseKey, JSON.stringify({ owner: this.owner, until: this.clock.wall() + LEASE_MS }));
+    while (!(await this.claimLease(leaseKey)) && this.clock.wall() < deadline) await this.sleep(LEASE_POLL_MS);
     try {
       return await work();
     } finally {
-      await this.storage.remove(leaseKey);
+      // Never clear a rival's lease (one taken while we went ahead past the deadline).
+      if ((await this.readLease(leaseKey))?.owner === this.owner) await this.storage.remove(leaseKey);
+    }
+  }
+
+  private async claimLease(leaseKey: string): Promise<boolean> {
+    const lease = await this.readLease(leaseKey);
+    if (lease && lease.owner !== this.owner && lease.until > this.clock.wall()) return false;
+    await this.storage.set(leaseKey, JSON.stringify({ owner: this.owner, until: this.clock.wall() + LEASE_MS }));
+    return (await this.readLease(leaseKey))?.owner === this.owner;
+  }
+
+  private async readLease(leaseKey: string): Promise<{ owner: string; until: number } | undefined> {
+    try {
+      return (JSON.parse((await this.storage.get(leaseKey)) ?? 'null') as { owner: string; until: number } | null) ?? undefined;
+    } catch {
+      return undefined;
     }
   }
 
