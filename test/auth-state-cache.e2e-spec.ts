@@ -13,7 +13,9 @@ describe('the guard’s auth-state cache on one instance', () => {
     t = await createTestApp();
   });
   beforeEach(() => t.reset());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   const me = (tokens: { access_token: string }) => t.http.get('/auth/me').set(bearer(tokens));
