@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import process from 'node:process';
 import { createAuthClient } from './auth-client.js';
 import { memoryStorage } from './storage.js';
 import type { AuthClientOptions, TokenStorage } from './types.js';
@@ -64,8 +65,10 @@ const unauthorized = (code: string) => () => json(401, { statusCode: 401, code, 
 describe('createAuthClient', () => {
   let server: FakeServer;
   const clients: Array<{ stop(): void }> = [];
+  /** The device clock as the SDK reads it: the faked timeline, plus however far the device clock moved alone. */
+  let wallOffset = 0;
   const make = (options: Partial<AuthClientOptions> = {}, storage: TokenStorage = memoryStorage()) => {
-    const client = createAuthClient({ baseUrl: 'https://api.example.com', fetch: server.fetch, storage, ...options }, { monotonic: () => performance.now(), wall: () => Date.now(), random: () => 0.5 });
+    const client = createAuthClient({ baseUrl: 'https://api.example.com', fetch: server.fetch, storage, ...options }, { monotonic: () => performance.now(), wall: () => Date.now() + wallOffset, random: () => 0.5 });
     clients.push(client);
     return client;
   };
@@ -78,11 +81,22 @@ describe('createAuthClient', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     server = new FakeServer();
+    wallOffset = 0;
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.stop();
     jest.useRealTimers();
   });
+
+  // Node reports a rejection nobody handled on the real process, after the microtasks of the turn.
+  let unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  const settle = () => new Promise<void>((resolve) => jest.requireActual<typeof import('node:timers')>('node:timers').setImmediate(resolve));
+  beforeEach(() => {
+    unhandled = [];
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => void process.off('unhandledRejection', onUnhandled));
 
   describe('proactive renewal', () => {
     it('renews at lifetime − lead − jitter, with lead = min(60 s, a tenth of the lifetime)', async () => {
@@ -130,6 +144,86 @@ describe('createAuthClient', () => {
       await jest.advanceTimersByTimeAsync(1_000);
       expect(server.refreshCalls).toBe(1);
       expect(await client.getAccessToken()).toBe('at2');
+    });
+  });
+
+  describe('clocks', () => {
+    // The monotonic clock is the faked performance.now(); the device clock is the faked Date.now() plus
+    // wallOffset, so moving wallOffset alone is a device-clock change or (without timers firing) a sleep.
+    const hour = 3_600_000;
+
+    it('renews on the monotonic clock when the device clock is set back an hour, even if the timer is re-armed after', async () => {
+      const client = await signIn({ idleTimeout: 20_000 });
+      await jest.advanceTimersByTimeAsync(25_000);
+      wallOffset -= hour;
+      // Back from idle: the renewal timer is armed again, after the clock change.
+      client.markActive();
+      await jest.advanceTimersByTimeAsync(55_000);
+      client.markActive();
+      await jest.advanceTimersByTimeAsync(8_900);
+      expect(server.refreshCalls).toBe(0);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(server.refreshCalls).toBe(1);
+      expect(await client.getAccessToken()).toBe('at2');
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('takes a device clock set forward an hour for a sleep: renews once at once, then at the monotonic pace', async () => {
+      const client = await signIn();
+      await jest.advanceTimersByTimeAsync(10_000);
+      wallOffset += hour;
+      // Indistinguishable from a sleep: the token may really have expired, so the next heartbeat renews.
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(server.refreshCalls).toBe(1);
+      expect(await client.getAccessToken()).toBe('at2');
+      // That renewal came with the heartbeat at 30 s; the next is due 89 s later, at 119 s.
+      await jest.advanceTimersByTimeAsync(78_000);
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(server.refreshCalls).toBe(2);
+    });
+
+    it('renews once on waking from a 30-minute sleep (monotonic clock paused, device clock moved)', async () => {
+      server.expiresIn = 900;
+      const client = await signIn();
+      await jest.advanceTimersByTimeAsync(5 * 60_000);
+      // Asleep: no timer fires and performance.now() stands still; the device clock moves 30 minutes.
+      wallOffset += 30 * 60_000;
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(server.refreshCalls).toBe(1);
+      expect(await client.getAccessToken()).toBe('at2');
+      // The next renewal is a full lifetime − lead − jitter (900 − 60 − 6 s) after the one on waking.
+      await jest.advanceTimersByTimeAsync(800_000);
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(40_000);
+      expect(server.refreshCalls).toBe(2);
+    });
+
+    it('hands out no token that expired during a sleep: a request on waking renews first, once', async () => {
+      server.expiresIn = 900;
+      const client = await signIn({ proactive: false });
+      await jest.advanceTimersByTimeAsync(5 * 60_000);
+      wallOffset += 30 * 60_000;
+      const tokens = await Promise.all([client.getAccessToken(), client.getAccessToken()]);
+      expect(tokens).toEqual(['at2', 'at2']);
+      expect(server.refreshCalls).toBe(1);
+    });
+
+    it('waits out the 30 s cooldown after a failed renewal on the monotonic clock, whatever the device clock does', async () => {
+      const client = await signIn({ proactive: false });
+      server.refreshScript.push(() => json(403, { code: 'CSRF_REJECTED' }));
+      await jest.advanceTimersByTimeAsync(101_000);
+      expect(await client.getAccessToken()).toBeUndefined();
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(10_000);
+      wallOffset += hour;
+      expect(await client.getAccessToken()).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(19_000);
+      expect(await client.getAccessToken()).toBeUndefined();
+      expect(server.refreshCalls).toBe(1);
+      await jest.advanceTimersByTimeAsync(1_500);
+      expect(await client.getAccessToken()).toBe('at2');
+      expect(server.refreshCalls).toBe(2);
     });
   });
 
@@ -356,13 +450,38 @@ describe('createAuthClient', () => {
     });
 
     it('gives up after the retry cap without signing out or leaving an unhandled rejection', async () => {
-      const client = await signIn({ proactive: false, maxRetries: 2 });
+      const storage = memoryStorage();
+      const client = await signIn({ proactive: false, maxRetries: 2 }, storage);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
       server.refreshScript.push(...Array.from({ length: 5 }, () => () => json(502, {})));
       await jest.advanceTimersByTimeAsync(101_000);
       const token = client.getAccessToken();
       await jest.advanceTimersByTimeAsync(120_000);
       expect(await token).toBeUndefined();
       expect(server.refreshCalls).toBe(3);
+      await settle();
+      expect(unhandled).toEqual([]);
+      expect(signedOut).not.toHaveBeenCalled();
+      expect(await storage.get('autorenew.session')).toBeDefined();
+    });
+
+    it('gives up a timer-driven renewal after network errors without signing out or leaving an unhandled rejection, and renews later', async () => {
+      const storage = memoryStorage();
+      const client = await signIn({ maxRetries: 2 }, storage);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      server.refreshScript.push(...Array.from({ length: 3 }, () => () => {
+        throw new TypeError('fetch failed');
+      }));
+      await jest.advanceTimersByTimeAsync(95_000);
+      expect(server.refreshCalls).toBe(3);
+      await settle();
+      expect(unhandled).toEqual([]);
+      expect(signedOut).not.toHaveBeenCalled();
+      expect(await storage.get('autorenew.session')).toBeDefined();
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(await client.getAccessToken()).toBe('at2');
     });
   });
 });

@@ -186,6 +186,26 @@ describe('the client SDK', () => {
     expect(Number(count)).toBe(1);
   });
 
+  it('logs out every device with logoutAll, renewing an expired access token first', async () => {
+    const { client, user } = await signIn(undefined, false);
+    const signedOut = jest.fn();
+    client.on('signedOut', signedOut);
+    const elsewhere = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+    await tick((TTL + 1) * 1000);
+
+    await client.logoutAll();
+
+    expect(refreshCalls).toBe(1);
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    expect(signedOut).toHaveBeenCalledWith({ reason: 'logout' });
+    expect(await client.getAccessToken()).toBeUndefined();
+    const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
+    expect(Number(count)).toBe(0);
+    expect((await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'logout_all'")).length).toBe(1);
+    await t.http.post('/auth/refresh').send({ refresh_token: elsewhere.refresh_token }).expect(401);
+    expect((await client.fetch('/users/me')).status).toBe(401);
+  });
+
   it('wires the same renewal into axios with attachAxios', async () => {
     const { client } = await signIn(undefined, false);
     const api = axios.create({ baseURL: base });
