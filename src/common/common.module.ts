@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { Clock } from './clock/clock.js';
 import { SystemClock } from './clock/system-clock.js';
 import { AllExceptionsFilter } from './filters/all-exceptions.filter.js';
-import { RequestTimeoutInterceptor } from './interceptors/request-timeout.interceptor.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
 
 @Global()
@@ -12,7 +11,6 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     { provide: Clock, useClass: SystemClock },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
   ],
   exports: [Clock],
 })

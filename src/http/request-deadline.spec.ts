@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import Fastify, { FastifyInstance } from 'fastify';
+import { registerRequestDeadline } from './request-deadline.js';
+
+describe('registerRequestDeadline', () => {
+  let sut: FastifyInstance;
+  afterEach(() => sut.close());
+
+  /** A real listener and fetch: Fastify's inject() needs an ESM-only package jest cannot require. */
+  async function call(server: Promise<FastifyInstance>, method: string, url: string) {
+    const address = await (await server).listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}${url}`, { method });
+    return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+  }
+
+  async function serverWith(timeoutMs: number, handlerMs: number): Promise<FastifyInstance> {
+    sut = Fastify();
+    registerRequestDeadline(sut, timeoutMs);
+    const slow = async () => {
+      await new Promise((resolve) => setTimeout(resolve, handlerMs));
+      return { done: true };
+    };
+    sut.get('/slow', slow);
+    sut.post('/oauth/token', slow);
+    return sut;
+  }
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After once the deadline passes', async () => {
+    const response = await call(serverWith(30, 300), 'GET', '/slow');
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String) });
+  });
+
+  it('answers in the OAuth shape on the OAuth endpoints', async () => {
+    const response = await call(serverWith(30, 300), 'POST', '/oauth/token');
+    expect(response.statusCode).toBe(503);
+    expect(response.body).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+  });
+
+  it('leaves a request answered in time alone', async () => {
+    const response = await call(serverWith(300, 5), 'GET', '/slow');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toEqual({ done: true });
+  });
+});
