@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
 import { executeUpdate } from '../common/database/execute-update.js';
-import { sqlTime, toDate } from '../common/database/sql-time.js';
+import { sqlTime } from '../common/database/sql-time.js';
 import { Session } from './entities/session.entity.js';
+import { INSERT_SESSION_SQL, SESSION_COLUMNS, SessionRow, insertSessionParameters, optionalDate, toSession } from './session-rows.js';
 
 /** A session together with its owner's current token version, for issuing a new access token. */
 export interface SessionWithOwner {
@@ -12,29 +13,13 @@ export interface SessionWithOwner {
   userDisabled: boolean;
 }
 
-interface SessionWithOwnerRow {
-  id: string;
-  userId: string;
-  deviceName: string | null;
-  userAgent: string | null;
-  ip: string | null;
-  tokenSalt: string;
-  tokenGeneration: number | string;
-  rotatedAt: unknown;
-  createdAt: unknown;
-  lastUsedAt: unknown;
-  expiresAt: unknown;
-  maxExpiresAt: unknown;
-  revokedAt: unknown;
-  jwtVersion: number | string;
-  disabledAt: unknown;
-}
+type SessionWithOwnerRow = SessionRow & { jwtVersion: number | string; disabledAt: unknown };
 
-const SESSION_WITH_OWNER_SQL =
-  'SELECT s.id AS id, s.user_id AS userId, s.device_name AS deviceName, s.user_agent AS userAgent, s.ip AS ip, ' +
-  's.token_salt AS tokenSalt, s.token_generation AS tokenGeneration, s.rotated_at AS rotatedAt, s.created_at AS createdAt, ' +
-  's.last_used_at AS lastUsedAt, s.expires_at AS expiresAt, s.max_expires_at AS maxExpiresAt, s.revoked_at AS revokedAt, ' +
-  'u.jwt_version AS jwtVersion, u.disabled_at AS disabledAt FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = ?';
+const SESSION_WITH_OWNER_SQL = `SELECT ${SESSION_COLUMNS}, u.jwt_version AS jwtVersion, u.disabled_at AS disabledAt FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
+
+const LIVE_BEYOND_SQL =
+  `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.id <> ? ` +
+  'ORDER BY s.last_used_at DESC, s.created_at DESC, s.id DESC LIMIT 1000 OFFSET ?';
 
 const ROTATE_SQL =
   'UPDATE sessions SET token_generation = ?, rotated_at = ?, last_used_at = ?, expires_at = ? ' +
@@ -45,7 +30,7 @@ export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(session: Session, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).insert(session);
+    await (manager ?? this.dataSource).query(INSERT_SESSION_SQL, insertSessionParameters(session));
   }
 
   /** The refresh path's one read (plain SQL: it runs on every refresh, on SQLite and MySQL alike). */
@@ -53,21 +38,7 @@ export class SessionsRepository {
     const rows: SessionWithOwnerRow[] = await this.dataSource.query(SESSION_WITH_OWNER_SQL, [sessionId]);
     const row = rows[0];
     if (!row) return undefined;
-    const session = Object.assign(new Session(), {
-      id: row.id,
-      userId: row.userId,
-      deviceName: row.deviceName,
-      userAgent: row.userAgent,
-      ip: row.ip,
-      tokenSalt: row.tokenSalt,
-      tokenGeneration: Number(row.tokenGeneration),
-      rotatedAt: optionalDate(row.rotatedAt),
-      createdAt: toDate(row.createdAt),
-      lastUsedAt: toDate(row.lastUsedAt),
-      expiresAt: toDate(row.expiresAt),
-      maxExpiresAt: toDate(row.maxExpiresAt),
-      revokedAt: optionalDate(row.revokedAt),
-    });
+    const session = toSession(row);
     return { session, jwtVersion: Number(row.jwtVersion), userDisabled: optionalDate(row.disabledAt) !== null };
   }
 
@@ -113,15 +84,9 @@ export class SessionsRepository {
   }
 
   /** Live sessions of a user other than `newest`, beyond the `keep` most recently used (ties by id). */
-  findLiveBeyond(userId: string, newest: string, keep: number, now: Date, manager?: EntityManager): Promise<Session[]> {
-    return this.liveQuery(userId, now, manager)
-      .andWhere('s.id <> :newest', { newest })
-      .orderBy('s.last_used_at', 'DESC')
-      .addOrderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .offset(keep)
-      .limit(1000)
-      .getMany();
+  async findLiveBeyond(userId: string, newest: string, keep: number, now: Date, manager?: EntityManager): Promise<Session[]> {
+    const rows: SessionRow[] = await (manager ?? this.dataSource).query(LIVE_BEYOND_SQL, [userId, sqlTime(now), newest, keep]);
+    return rows.map(toSession);
   }
 
   /** Deletes sessions that ended (revoked or expired) before the cutoff. */
@@ -145,8 +110,4 @@ export class SessionsRepository {
   private repo(manager?: EntityManager): Repository<Session> {
     return (manager ?? this.dataSource.manager).getRepository(Session);
   }
-}
-
-function optionalDate(value: unknown): Date | null {
-  return value === null || value === undefined ? null : toDate(value);
 }
