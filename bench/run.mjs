@@ -53,7 +53,10 @@ async function stop({ child }) {
 /** wrk, one thread, 50 connections: requests/s and latency percentiles. */
 function wrk(url, headers = {}) {
   const args = ['-t1', '-c50', `-d${SECONDS}s`, '--latency', ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]), url];
-  const output = execFileSync('wrk', args, { encoding: 'utf8' });
+  return parseWrk(execFileSync('wrk', args, { encoding: 'utf8' }));
+}
+
+function parseWrk(output) {
   const ms = (label) => {
     const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(output);
     if (!match) return null;
@@ -146,7 +149,12 @@ async function measureServiceOnSqlite() {
     const tokens = await signIn(svc.base, 'bench@example.com', 'bench');
     const unguarded = wrk(`${svc.base}/.well-known/jwks.json`);
     const guarded = wrk(`${svc.base}/auth/me`, { Authorization: `Bearer ${tokens.access_token}` });
-    const login = await cannon({ url: `${svc.base}/auth/login`, method: 'POST', connections: 20, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }) });
+    // Many accounts, as in a real sign-in burst: one account would hit the per-user session cap at once.
+    const emails = Array.from({ length: 100 }, (_, i) => `login${i}@example.com`);
+    for (const email of emails) await register(svc.base, email);
+    let next = 0;
+    const body = () => JSON.stringify({ email: emails[next++ % emails.length], password: PASSWORD });
+    const login = await cannon({ url: `${svc.base}/auth/login`, method: 'POST', connections: 20, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
     return { unguarded, guarded, login };
   } finally {
     await stop(svc);
@@ -180,7 +188,7 @@ async function measureMariaDbAndRedis() {
     await register(a.base, 'refresh@example.com');
     const sessions = [];
     for (let i = 0; i < 50; i += 1) sessions.push((await signIn(a.base, 'refresh@example.com', `device ${i}`)).refresh_token);
-    const refresh = await refreshLoad(`${a.base}/auth/refresh`, sessions);
+    const refresh = wrkRefresh(`${a.base}/auth/refresh`, sessions);
     return { refresh, propagation: await measurePropagation(a.base, b.base) };
   } finally {
     await stop(a);
@@ -189,27 +197,14 @@ async function measureMariaDbAndRedis() {
 }
 
 /**
- * 50 sessions refreshing at once, each connection following its own token chain (autocannon resets its
- * per-connection context between requests, so this loop does it): requests/s, latency, failures.
+ * 50 sessions refreshing at once, each following its own token chain: wrk with one connection per
+ * thread (bench/refresh.lua), since autocannon resets per-connection state between requests.
  */
-async function refreshLoad(url, tokens) {
-  const latencies = [];
-  let failures = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const session = async (token) => {
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      const { status, body } = await post(url, { refresh_token: token });
-      latencies.push(performance.now() - started);
-      if (status !== 200) {
-        failures += 1;
-        return;
-      }
-      token = body.refresh_token;
-    }
-  };
-  await Promise.all(tokens.map(session));
-  return { requestsPerSecond: Math.round(latencies.length / SECONDS), p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), non2xx: failures, errors: 0 };
+function wrkRefresh(url, tokens) {
+  const file = join(mkdtempSync(join(tmpdir(), 'autorenew-bench-')), 'tokens.txt');
+  writeFileSync(file, `${tokens.join('\n')}\n`);
+  const output = execFileSync('wrk', [`-t${tokens.length}`, `-c${tokens.length}`, `-d${SECONDS}s`, '--latency', '-s', 'bench/refresh.lua', url], { encoding: 'utf8', env: { ...process.env, REFRESH_TOKENS: file } });
+  return parseWrk(output);
 }
 
 /** From A's answer to a logout until B refuses the same access token (B had it cached). */

@@ -28,7 +28,7 @@ export class PrincipalService {
   }
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     let state = this.authStates.cached(claims.sid);
     if (state === undefined || decideAccess(claims, state, now) === 'unsure') state = await this.authStates.read(claims.sid);
     if (decideAccess(claims, state, now) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);

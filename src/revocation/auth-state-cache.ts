@@ -37,7 +37,7 @@ export class AuthStateCache {
   private readonly counters = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(config: AppConfig, clock: Clock) {
-    const options = { max: config.authCache.maxEntries, ttl: config.authCache.ttl * 1000, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => clock.now().getTime() } };
+    const options = { max: config.authCache.maxEntries, ttl: config.authCache.ttl * 1000, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => clock.nowMs() } };
     this.sessions = new LRUCache<string, SessionEntry>(options);
     this.users = new LRUCache<string, UserAuthState>(options);
   }

@@ -38,7 +38,7 @@ export class MemoryThrottlerStorage implements ThrottlerStorage, ClearableThrott
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     const record = this.records.get(key) ?? { windows: new Map<string, Window>(), blockedUntil: 0 };
     this.records.set(key, record);
     // A block that has ended leaves no count behind: the key starts afresh.

@@ -5,7 +5,12 @@
 export abstract class Clock {
   abstract now(): Date;
 
+  /** Epoch milliseconds, without allocating a Date (the guard asks several times per request). */
+  nowMs(): number {
+    return this.now().getTime();
+  }
+
   nowSeconds(): number {
-    return Math.floor(this.now().getTime() / 1000);
+    return Math.floor(this.nowMs() / 1000);
   }
 }
