@@ -68,12 +68,30 @@ describe('throttling of failures', () => {
     }
   });
 
-  it('blocks an IP after 30 failed refreshes, then lets it through once the window has passed', async () => {
+  it('answers 429 to an IP’s forged refresh tokens after 30, for exactly the block, yet never refuses a token that authenticates', async () => {
     const ip = newIp();
     const user = await signedInUser(t.http);
-    for (let i = 0; i < 30; i += 1) await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: `garbage-${i}` }).expect(401);
-    expectThrottled(await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: user.tokens.refresh_token }));
-    await t.http.post('/auth/refresh').set('X-Forwarded-For', newIp()).send({ refresh_token: user.tokens.refresh_token }).expect(200);
+    const refreshFrom = (token: string) => t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: token });
+    for (let i = 0; i < 30; i += 1) await refreshFrom(`garbage-${i}`).expect(401);
+    expectThrottled(await refreshFrom('garbage-again'));
+    // The owner's own token from the same address goes through.
+    const renewed = (await refreshFrom(user.tokens.refresh_token).expect(200)).body;
+    t.clock.advanceSeconds(15 * MINUTE - 1);
+    expectThrottled(await refreshFrom('garbage-late'));
+    t.clock.advanceSeconds(1);
+    expect((await refreshFrom('garbage-after').expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+    await refreshFrom(renewed.refresh_token).expect(200);
+  });
+
+  it('does not count ordinary refusals (an expired or revoked session) against the IP', async () => {
+    const ip = newIp();
+    const users = await Promise.all(Array.from({ length: 31 }, () => signedInUser(t.http)));
+    for (const user of users) await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
+    for (const user of users) {
+      const response = await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: user.tokens.refresh_token }).expect(401);
+      expect(response.body.code).toBe('SESSION_REVOKED');
+    }
+    expect((await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: 'garbage' }).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
   });
 
   it('limits forgot-password to 3 per account and 20 per IP per hour', async () => {

@@ -71,14 +71,24 @@ export class AuthService {
     return this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
   }
 
+  /**
+   * A refresh token that authenticates is never refused for its IP's sake (one office behind a NAT, or
+   * a noisy neighbour behind the same proxy, must not sign everyone out), so the happy path asks the
+   * limiter nothing. Only forged or replayed tokens count; once an IP has too many, its failures answer
+   * 429 instead of 401. Expired or revoked sessions are ordinary and count for nothing.
+   */
   async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
-    const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, client.ip]];
-    await this.limiter.assertAllowed(limits);
-    const renewed = await this.sessions.refresh(refreshToken, client).catch(async (error: unknown) => {
-      if (error instanceof DomainError && error.status === 401) await this.limiter.recordFailure(limits);
+    try {
+      return this.issued(await this.sessions.refresh(refreshToken, client));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.INVALID_REFRESH_TOKEN) {
+        const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, client.ip]];
+        // Blocked already: 429. Otherwise this failure counts, and is answered with its own 401.
+        await this.limiter.assertAllowed(limits);
+        await this.limiter.recordFailure(limits);
+      }
       throw error;
-    });
-    return this.issued(renewed);
+    }
   }
 
   async logout(principal: Principal, client: ClientInfo): Promise<void> {
