@@ -10,7 +10,7 @@ export interface ActivityEvent {
   deviceName: string | null;
 }
 
-const ALARMING = new Set(['login_failed', 'refresh_token_reused', 'user_disabled']);
+const ALARMING = new Set(['login_failed', 'password_change_failed', 'refresh_token_reused', 'user_disabled']);
 
 export function renderActivity(list: HTMLElement, events: ActivityEvent[]): void {
   if (events.length === 0) {

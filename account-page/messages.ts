@@ -48,6 +48,7 @@ const ACTIVITY: Record<string, string> = {
   logout_all: 'Signed out of all devices',
   session_revoked: 'A device was signed out',
   password_changed: 'Password changed',
+  password_change_failed: 'Wrong current password when changing the password',
   user_disabled: 'Account disabled by an administrator',
 };
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import { createAuthRefreshInterceptor } from 'axios-auth-refresh';
 import { registerUser } from './factories/user.factory.js';
+import { within } from './support/eventually.js';
 import { listen } from './support/listen.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
@@ -21,7 +22,7 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
   it('lets eight requests whose 401s arrive staggered after expiry all succeed', async () => {
     const user = await registerUser(t.http);
     const login = await axios.post(`${base}/oauth/token`, new URLSearchParams({ grant_type: 'password', username: user.email, password: user.password }));
-    const store = { access: login.data.access_token as string, refresh: login.data.refresh_token as string, refreshes: 0 };
+    const store = { access: login.data.access_token as string, refresh: login.data.refresh_token as string, refreshes: 0, completed: 0 };
 
     const api = axios.create({ baseURL: base });
     api.interceptors.request.use((config) => {
@@ -36,6 +37,7 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
         const response = await axios.post(`${base}/oauth/token`, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: store.refresh }));
         store.access = response.data.access_token;
         store.refresh = response.data.refresh_token;
+        store.completed += 1;
         failed.response.config.headers.Authorization = `Bearer ${store.access}`;
       },
       {
@@ -54,10 +56,11 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
     // staggered, so refreshes overlap some requests and follow others, each with the token stored by then.
     const expired = `Bearer ${store.access}`;
     const requests: Array<Promise<{ status: number }>> = [];
-    // Four waves of two, 50 ms apart: a wave's 401s land after the previous wave's refresh.
+    // Four waves of two: each wave's 401s land after the previous wave's refresh has completed (waited for,
+    // not timed, so a loaded machine cannot fold every wave into one refresh).
     for (let wave = 0; wave < 4; wave += 1) {
       requests.push(api.get('/users/me', { headers: { Authorization: expired } }), api.get('/users/me', { headers: { Authorization: expired } }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await within(5000, () => store.completed > wave);
     }
     const responses = await Promise.all(requests);
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { PasswordHasher } from '../src/auth/passwords/password-hasher.service.js';
 import { registerUser, signedInUser } from './factories/user.factory.js';
 import { readOutbox, resetTokenFrom } from './support/outbox.js';
 import { TestApp, createTestApp } from './support/test-app.js';
@@ -32,6 +33,25 @@ describe('throttling of failures', () => {
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * MINUTE);
     t.clock.advanceSeconds(15 * MINUTE);
     await loginFrom(newIp(), user.email, user.password).expect(200);
+  });
+
+  it('lets a parallel burst of wrong passwords reach the password hash no more often than the limit', async () => {
+    const user = await registerUser(t.http);
+    const hashes = jest.spyOn(t.app.get(PasswordHasher), 'verifyHash');
+    const ip = newIp();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => loginFrom(ip, user.email, 'wrong password')));
+    expect(hashes).toHaveBeenCalledTimes(5);
+    expect(responses.map((response) => response.status).sort()).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+    hashes.mockRestore();
+  });
+
+  it('gives back the attempt of a successful sign-in, so the owner’s own logins never use up the budget', async () => {
+    const user = await registerUser(t.http);
+    const ip = newIp();
+    for (let i = 0; i < 4; i += 1) await loginFrom(ip, user.email, 'wrong password').expect(401);
+    for (let i = 0; i < 10; i += 1) await loginFrom(ip, user.email, user.password).expect(200);
+    await loginFrom(ip, user.email, 'wrong password').expect(401);
+    expectThrottled(await loginFrom(ip, user.email, user.password));
   });
 
   it('answers an unknown email exactly as a known one, throttling included', async () => {

@@ -7,5 +7,6 @@ export enum AuthEventType {
   LogoutAll = 'logout_all',
   SessionRevoked = 'session_revoked',
   PasswordChanged = 'password_changed',
+  PasswordChangeFailed = 'password_change_failed',
   UserDisabled = 'user_disabled',
 }

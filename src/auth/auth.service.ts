@@ -12,7 +12,7 @@ import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { normalizeEmail } from '../users/normalize-email.js';
-import { AttemptCheck, AttemptLimiter } from '../throttling/attempt-limiter.service.js';
+import { AttemptCheck, AttemptLimiter, Reservation } from '../throttling/attempt-limiter.service.js';
 import { ATTEMPT_LIMITS } from '../throttling/attempt-limits.js';
 import { AccessTokenService } from './access-token.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
@@ -42,7 +42,7 @@ export class AuthService {
   ) {}
 
   async register(input: Registration): Promise<User> {
-    assertAcceptablePassword(input.password);
+    assertAcceptablePassword(input.password, input);
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
   }
@@ -50,16 +50,15 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
     // A password reset bumps the version and so starts a fresh per-account counter: see docs/security.md.
-    const limits = loginLimits(normalizeEmail(email), user?.jwtVersion ?? 0, client.ip);
-    await this.limiter.assertAllowed(limits);
-    // Verified even when the user is unknown (against a dummy hash), so both failures look alike.
-    const valid = await this.hasher.verify(user?.passwordHash, password);
+    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user?.jwtVersion ?? 0, client.ip));
+    const valid = await this.verifyReserved(reservation, () => this.hasher.verify(user?.passwordHash, password));
     // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
     if (!user || !valid || user.disabledAt) {
-      await this.limiter.recordFailure(limits);
+      await reservation.failed();
       if (user) this.activity.recordInBackground(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     }
+    await reservation.succeeded();
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     // One transaction: a login interrupted by an outage leaves no session without its event, or the reverse.
     const { session, refreshToken } = await this.transactions.run(async (manager) => {
@@ -121,15 +120,15 @@ export class AuthService {
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientInfo): Promise<IssuedTokens> {
     const user = await this.users.getById(principal.userId);
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      // 403, not 401: the caller's token is fine, and a client must not treat this as "signed out".
-      throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
-    }
-    assertAcceptablePassword(newPassword);
+    await this.assertCurrentPassword(principal, user, currentPassword, client);
+    assertAcceptablePassword(newPassword, user);
     const passwordHash = await this.hasher.hash(newPassword);
     const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async (manager) => {
       const now = this.clock.now();
-      await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
+      // Compare-and-set on the hash just verified: of two changes racing, the second finds it replaced.
+      if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now, manager))) {
+        throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
+      }
       await this.revocation.endAllForUser(user.id, { exceptSessionId: principal.sessionId, manager });
       const reissued = await this.sessions.reissue(principal.sessionId, manager);
       return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
@@ -156,6 +155,36 @@ export class AuthService {
     if (current && current.jwtVersion === user.jwtVersion && !current.disabledAt) return;
     await this.sessions.revoke(sessionId);
     throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
+  }
+
+  /**
+   * A stolen access token must not buy unlimited guesses at the password behind it: failures count per
+   * account and per IP like sign-in failures, are recorded, and the session that keeps failing is ended.
+   * 403, not 401: the caller's token is fine, and a client must not treat a typo as "signed out".
+   */
+  private async assertCurrentPassword(principal: Principal, user: User, currentPassword: string, client: ClientInfo): Promise<void> {
+    const reservation = await this.limiter.reserve([
+      [ATTEMPT_LIMITS.passwordChangeFailuresPerAccount, user.id],
+      [ATTEMPT_LIMITS.passwordChangeFailuresPerIp, client.ip],
+    ]);
+    if (await this.verifyReserved(reservation, () => this.hasher.verify(user.passwordHash, currentPassword))) {
+      await reservation.succeeded();
+      return;
+    }
+    const blocked = await reservation.failed();
+    await this.activity.record(user.id, AuthEventType.PasswordChangeFailed, { sessionId: principal.sessionId, ...client });
+    if (blocked) await this.sessions.revoke(principal.sessionId);
+    throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
+  }
+
+  /** Runs a password check whose attempt is reserved; a check that throws (503) gives the attempt back. */
+  private async verifyReserved(reservation: Reservation, check: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await check();
+    } catch (error) {
+      await reservation.succeeded();
+      throw error;
+    }
   }
 
   private issued(session: { userId: string; sessionId: string; jwtVersion: number; refreshToken: string; expiresAt: Date }): IssuedTokens {

@@ -16,6 +16,8 @@ const MINUTE = 60;
 export const ATTEMPT_LIMITS = {
   loginFailuresPerAccount: { name: 'login-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   loginFailuresPerIp: { name: 'login-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  passwordChangeFailuresPerAccount: { name: 'password-change-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  passwordChangeFailuresPerIp: { name: 'password-change-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   refreshFailuresPerIp: { name: 'refresh-ip', limit: 30, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   forgotPerAccount: { name: 'forgot-account', limit: 3, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },
   forgotPerIp: { name: 'forgot-ip', limit: 20, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { LRUCache } from 'lru-cache';
 import { Clock } from '../common/clock/clock.js';
-import { ClearableThrottlerStorage, ThrottlerStorageRecord } from './throttler-storage-record.js';
+import { AttemptStore, ThrottlerStorageRecord } from './throttler-storage-record.js';
 
 interface Window {
   hits: number;
@@ -27,7 +27,7 @@ export const MAX_THROTTLE_KEYS = 100_000;
  * With REDIS_URL, RedisThrottlerStorage keeps the same semantics for all instances.
  */
 @Injectable()
-export class MemoryThrottlerStorage implements ThrottlerStorage, ClearableThrottlerStorage {
+export class MemoryThrottlerStorage implements ThrottlerStorage, AttemptStore {
   private readonly records: LRUCache<string, KeyRecord>;
 
   constructor(
@@ -58,6 +58,11 @@ export class MemoryThrottlerStorage implements ThrottlerStorage, ClearableThrott
       isBlocked: record.blockedUntil > now,
       timeToBlockExpire: Math.max(0, Math.ceil((record.blockedUntil - now) / 1000)),
     };
+  }
+
+  async decrement(key: string, throttlerName: string): Promise<void> {
+    const window = this.records.get(key)?.windows.get(throttlerName);
+    if (window && window.hits > 0) window.hits -= 1;
   }
 
   async clear(): Promise<void> {

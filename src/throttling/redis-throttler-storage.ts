@@ -3,7 +3,7 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { RedisConnection } from '../redis/redis-connection.js';
 import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
-import { ClearableThrottlerStorage, ThrottlerStorageRecord } from './throttler-storage-record.js';
+import { AttemptStore, ThrottlerStorageRecord } from './throttler-storage-record.js';
 
 /**
  * The semantics of MemoryThrottlerStorage in one atomic script, so N instances share one budget:
@@ -26,11 +26,18 @@ end
 return {hits, ttl, 0, 0}
 `;
 
+/** Takes back one hit, never below zero. */
+const DECREMENT_SCRIPT = `
+local hits = tonumber(redis.call('GET', KEYS[1]) or '0')
+if hits > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
 /**
  * Throttling counters in Redis when REDIS_URL is set. While Redis cannot answer, each instance counts in
  * its own bounded memory (so a Redis outage slows attackers per instance instead of failing logins).
  */
-export class RedisThrottlerStorage implements ThrottlerStorage, ClearableThrottlerStorage {
+export class RedisThrottlerStorage implements ThrottlerStorage, AttemptStore {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private warnedAt = 0;
 
@@ -39,20 +46,38 @@ export class RedisThrottlerStorage implements ThrottlerStorage, ClearableThrottl
     private readonly fallback: MemoryThrottlerStorage,
   ) {
     redis.commands.defineCommand('autorenewThrottle', { numberOfKeys: 2, lua: INCREMENT_SCRIPT });
+    redis.commands.defineCommand('autorenewThrottleTakeBack', { numberOfKeys: 1, lua: DECREMENT_SCRIPT });
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    // Hashed: keys hold emails and addresses, which have no business sitting in Redis in the clear.
-    const base = this.redis.key(`thr:${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`);
+    const base = this.baseKey(key);
     const block = blockDuration > 0 ? blockDuration : ttl;
     try {
-      const run = (this.redis.commands as unknown as Record<string, (...args: unknown[]) => Promise<number[]>>).autorenewThrottle;
-      const [hits, ttlMs, blocked, blockMs] = await run.call(this.redis.commands, `${base}:${throttlerName}`, `${base}:block`, ttl, Math.min(limit, Number.MAX_SAFE_INTEGER), block);
+      const [hits, ttlMs, blocked, blockMs] = (await this.script('autorenewThrottle')(`${base}:${throttlerName}`, `${base}:block`, ttl, Math.min(limit, Number.MAX_SAFE_INTEGER), block)) as number[];
       return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: blocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
     } catch (error) {
       this.warnOnce(error as Error);
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
+  }
+
+  async decrement(key: string, throttlerName: string): Promise<void> {
+    try {
+      await this.script('autorenewThrottleTakeBack')(`${this.baseKey(key)}:${throttlerName}`);
+    } catch (error) {
+      this.warnOnce(error as Error);
+      await this.fallback.decrement(key, throttlerName);
+    }
+  }
+
+  /** Hashed: keys hold emails and addresses, which have no business sitting in Redis in the clear. */
+  private baseKey(key: string): string {
+    return this.redis.key(`thr:${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`);
+  }
+
+  private script(name: string): (...args: unknown[]) => Promise<unknown> {
+    const command = (this.redis.commands as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name];
+    return (...args) => command.apply(this.redis.commands, args);
   }
 
   /** Deletes this deployment's counters (tests): SCAN, never KEYS, so a large Redis is not stalled. */

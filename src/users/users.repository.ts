@@ -59,8 +59,8 @@ export class UsersRepository {
   }
 
   /** Compare-and-set on the old hash; false when the password changed meanwhile. */
-  async replacePasswordHash(userId: string, expectedHash: string, passwordHash: string, now: Date): Promise<boolean> {
-    const result = await this.repo().update({ id: userId, passwordHash: expectedHash }, { passwordHash, updatedAt: now });
+  async replacePasswordHash(userId: string, expectedHash: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).update({ id: userId, passwordHash: expectedHash }, { passwordHash, updatedAt: now });
     return result.affected === 1;
   }
 
