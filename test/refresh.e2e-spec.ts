@@ -67,10 +67,18 @@ describe('POST /auth/refresh', () => {
     }
   });
 
-  it('answers 401 INVALID_REFRESH_TOKEN when no token comes in the body or a cookie', async () => {
-    for (const body of [{}, { refresh_token: null }]) {
-      expect((await t.http.post('/auth/refresh').send(body).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+  it('answers 400 VALIDATION_FAILED naming refresh_token when no token comes in the body or a cookie', async () => {
+    for (const request of [t.http.post('/auth/refresh').send({}), t.http.post('/auth/refresh'), t.http.post('/auth/refresh').set('X-Requested-With', 'fetch').send({})]) {
+      const response = await request.expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: expect.any(String),
+        errors: [{ field: 'refresh_token', messages: ['refresh_token is required unless the refresh cookie is sent'] }],
+      });
     }
+    const nullToken = await t.http.post('/auth/refresh').send({ refresh_token: null }).expect(400);
+    expect(nullToken.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'refresh_token', messages: expect.arrayContaining(['refresh_token must be a string']) }] });
   });
 
   it('slides the idle expiry on each refresh but never past the absolute maximum', async () => {

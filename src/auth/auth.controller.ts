@@ -26,6 +26,7 @@ interface HeaderSetter {
 }
 
 type CookieModeResponse = Omit<TokenResponse, 'refresh_token'>;
+const MISSING_REFRESH_TOKEN = { field: 'refresh_token', messages: ['refresh_token is required unless the refresh cookie is sent'] };
 
 @Controller('auth')
 export class AuthController {
@@ -75,7 +76,8 @@ export class AuthController {
     @Res({ passthrough: true }) reply: HeaderSetter,
   ): Promise<TokenResponse | CookieModeResponse> {
     if (body.refresh_token !== undefined) return (await this.auth.refresh(body.refresh_token, client)).response;
-    if (cookieToken === undefined) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+    // Nothing to check is a malformed request, not a bad token: 400 naming the field, counting nothing.
+    if (cookieToken === undefined) throw new DomainError(ErrorCode.VALIDATION_FAILED, { errors: [MISSING_REFRESH_TOKEN] });
     assertCookieRequestAllowed({ requestedWith, origin }, cookieRequestOrigins(this.config, requestOrigin));
     const issued = await this.auth.refresh(cookieToken, client).catch((error: unknown) => {
       // A refused cookie is dead: clear it so the browser stops sending it.

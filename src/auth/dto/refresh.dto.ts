@@ -1,11 +1,12 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class RefreshDto {
   /**
-   * Absent in cookie mode (the cookie carries it). Generous bound: a wrong kind of token (an access
-   * token, say) should answer INVALID_REFRESH_TOKEN, not 400.
+   * Absent in cookie mode (the cookie carries it); null is no token either, so it is refused as the
+   * wrong type rather than treated as absent. Generous bound: a wrong kind of token (an access token,
+   * say) should answer INVALID_REFRESH_TOKEN, not 400.
    */
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MaxLength(4096)
   refresh_token?: string;
