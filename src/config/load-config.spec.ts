@@ -49,8 +49,20 @@ describe('loadConfig', () => {
     expect(sut.sessions).toMatchObject({ idleTtl: 43200, maxAge: 259200, reuseGrace: 0 });
   });
 
-  it('requires a secret and a public URL in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required when NODE_ENV=production', 'PUBLIC_URL is required when NODE_ENV=production']);
+  it('requires a secret, a public URL and an app URL in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required when NODE_ENV=production',
+      'PUBLIC_URL is required when NODE_ENV=production',
+      'APP_URL is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses to start in production without APP_URL, which reset links point at', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'Kq3vN8r2Lk5xZ7pT0mW9aY4bC6dE1fG2hJsU', PUBLIC_URL: 'https://auth.example.com' };
+    expect(problemsOf(production)).toEqual(['APP_URL is required when NODE_ENV=production']);
+    expect(problemsOf({ ...production, APP_URL: '' })).toEqual(['APP_URL is required when NODE_ENV=production']);
+    expect(problemsOf({ ...production, APP_URL: 'https://app.example.com' })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'development' })).not.toContain('APP_URL is required when NODE_ENV=production');
   });
 
   it('refuses a short or placeholder secret', () => {

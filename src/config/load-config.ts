@@ -37,6 +37,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (idleTtl > maxAge) problems.push('SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE');
   // Derived from the Host header otherwise, which a client controls: fine locally, not in production.
   if (environment === 'production' && !vars.PUBLIC_URL) problems.push('PUBLIC_URL is required when NODE_ENV=production');
+  // Password-reset links would otherwise point at http://localhost:3000.
+  if (environment === 'production' && !vars.APP_URL) problems.push('APP_URL is required when NODE_ENV=production');
   if (vars.SESSION_MAX_PER_USER !== undefined && Number(vars.SESSION_MAX_PER_USER) < 1) {
     problems.push('SESSION_MAX_PER_USER must be at least 1');
   }
