@@ -94,7 +94,7 @@ async function service(port, env) {
   const dataDir = mkdtempSync(join(tmpdir(), 'autorenew-bench-'));
   // Logging every request at info, as in production, to a file (no reader process sharing the cores).
   const log = openSync(join(dataDir, 'service.log'), 'a');
-  const env_ = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz', ...env };
+  const env_ = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz', REGISTRATIONS_PER_IP_PER_HOUR: '100000', ...env };
   const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env_ }, stdio: ['ignore', log, 'inherit'] });
   children.add(child);
   const base = `http://127.0.0.1:${port}`;

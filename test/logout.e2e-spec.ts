@@ -40,6 +40,26 @@ describe('logout', () => {
       await t.http.post('/auth/logout').send({ refresh_token: 'garbage' }).expect(204);
     });
 
+    it('ignores a refresh token that would no longer refresh: superseded past the grace window, or replaced by a password change', async () => {
+      const user = await signedInUser(t.http);
+      const rotated = (await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
+      // Once the grace window has passed, the previous token speaks for nobody.
+      t.clock.advanceSeconds(t.config.sessions.reuseGrace);
+      await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
+      await t.http.get('/auth/me').set(bearer(rotated)).expect(200);
+      const changed = (await t.http.post('/auth/password').set(bearer(rotated)).send({ currentPassword: user.password, newPassword: 'the changed pass phrase' }).expect(200)).body;
+      await t.http.post('/auth/logout').send({ refresh_token: rotated.refresh_token }).expect(204);
+      await t.http.get('/auth/me').set(bearer(changed)).expect(200);
+      await t.http.post('/auth/refresh').send({ refresh_token: changed.refresh_token }).expect(200);
+    });
+
+    it('ends the session with the previous refresh token inside the grace window', async () => {
+      const user = await signedInUser(t.http);
+      const rotated = (await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
+      await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
+      expect((await t.http.get('/auth/me').set(bearer(rotated)).expect(401)).body.code).toBe('TOKEN_REVOKED');
+    });
+
     it('leaves the user’s other devices signed in', async () => {
       const user = await signedInUser(t.http, 'phone');
       const laptop = await login(t.http, user, 'laptop');

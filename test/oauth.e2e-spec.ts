@@ -93,6 +93,18 @@ describe('OAuth 2.0 endpoints', () => {
       expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 'invalid_grant');
     });
 
+    it('ignores an access token that no longer authenticates: expired, or of an older jwt_version', async () => {
+      const user = await registerUser(t.http);
+      const tokens = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
+      const changed = (await t.http.post('/auth/password').set(bearer(tokens)).send({ currentPassword: user.password, newPassword: 'the changed pass phrase' }).expect(200)).body;
+      // The pre-change access token still carries this session's id, but it speaks for nobody now.
+      await form('/oauth/revoke', { token: tokens.access_token }).expect(200);
+      await t.http.get('/auth/me').set(bearer(changed)).expect(200);
+      t.clock.advanceSeconds(t.config.jwt.accessTokenTtl + t.config.jwt.clockSkew);
+      await form('/oauth/revoke', { token: changed.access_token }).expect(200);
+      await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: changed.refresh_token }).expect(200);
+    });
+
     it('records the revocation as a logout in the user’s activity', async () => {
       const user = await registerUser(t.http);
       const tokens = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;

@@ -26,7 +26,7 @@ interface DecodedToken {
 export function checkAccessTokenClaims(
   decoded: DecodedToken,
   nowSeconds: number,
-  limits: { maxTtlSeconds: number; skewSeconds: number; allowExpired?: boolean },
+  limits: { maxTtlSeconds: number; skewSeconds: number },
 ): AccessTokenClaims {
   const invalid = () => new DomainError(ErrorCode.TOKEN_INVALID);
   if (decoded.header.typ !== ACCESS_TOKEN_TYPE || typeof decoded.payload !== 'object') throw invalid();
@@ -39,7 +39,7 @@ export function checkAccessTokenClaims(
   // Issued or valid only in the future (beyond the tolerated skew between instances): refuse.
   if (iat > nowSeconds + limits.skewSeconds) throw invalid();
   if (nbf !== undefined && (!isInteger(nbf) || nbf > nowSeconds + limits.skewSeconds)) throw invalid();
-  if (!limits.allowExpired && exp + limits.skewSeconds <= nowSeconds) throw new DomainError(ErrorCode.TOKEN_EXPIRED);
+  if (exp + limits.skewSeconds <= nowSeconds) throw new DomainError(ErrorCode.TOKEN_EXPIRED);
   return decoded.payload as unknown as AccessTokenClaims;
 }
 

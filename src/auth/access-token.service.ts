@@ -55,16 +55,16 @@ export class AccessTokenService {
   /**
    * The one verification path (the guard's strategy, logout by bearer, RFC 7009 revocation): the key
    * named by `kid` with its pinned algorithm, signature, issuer, audience, type and claims. TOKEN_INVALID
-   * or TOKEN_EXPIRED on failure; `allowExpired` accepts an expired token for revocation only.
+   * or TOKEN_EXPIRED on failure.
    */
-  verify(token: string, options: { allowExpired?: boolean } = {}): AccessTokenClaims {
+  verify(token: string): AccessTokenClaims {
     let decoded = this.verified.get(token);
     if (!decoded) {
       decoded = this.verifySignature(token);
       this.verified.set(token, decoded);
     }
     // Time and claim rules run on every use, cached or not.
-    return this.checkClaims(decoded, options);
+    return this.checkClaims(decoded);
   }
 
   /** One pass of jsonwebtoken: the key getter sees the decoded header, so the token is parsed once. */
@@ -84,21 +84,10 @@ export class AccessTokenService {
     return decoded;
   }
 
-  /** The session of a token we signed, expired or not (RFC 7009 revocation); undefined for anything else. */
-  sessionOf(token: string): { sessionId: string; userId: string } | undefined {
-    try {
-      const claims = this.verify(token, { allowExpired: true });
-      return { sessionId: claims.sid, userId: claims.sub };
-    } catch {
-      return undefined;
-    }
-  }
-
-  private checkClaims(decoded: DecodedAccessToken, options: { allowExpired?: boolean }): AccessTokenClaims {
+  private checkClaims(decoded: DecodedAccessToken): AccessTokenClaims {
     return checkAccessTokenClaims(decoded, this.clock.nowSeconds(), {
       maxTtlSeconds: this.config.jwt.accessTokenTtl,
       skewSeconds: this.config.jwt.clockSkew,
-      allowExpired: options.allowExpired,
     });
   }
 }

@@ -49,8 +49,8 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  async register(@Body() body: RegisterDto): Promise<UserView> {
-    return toUserView(await this.auth.register(body));
+  async register(@Body() body: RegisterDto, @Client() client: ClientInfo): Promise<UserView> {
+    return toUserView(await this.auth.register(body, client));
   }
 
   @Public()

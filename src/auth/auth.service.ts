@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
@@ -15,10 +16,13 @@ import { normalizeEmail } from '../users/normalize-email.js';
 import { AttemptCheck, AttemptLimiter, Reservation } from '../throttling/attempt-limiter.service.js';
 import { ATTEMPT_LIMITS } from '../throttling/attempt-limits.js';
 import { AccessTokenService } from './access-token.service.js';
+import { PrincipalService } from './principal.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
 import { Principal } from './principal.js';
 import { IssuedTokens, toTokenResponse } from './token-response.js';
+
+const HOUR = 3600;
 
 export interface Registration {
   email: string;
@@ -33,15 +37,22 @@ export class AuthService {
     private readonly usersRepository: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
+    private readonly principals: PrincipalService,
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
     private readonly limiter: AttemptLimiter,
     private readonly revocation: RevocationService,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
+    private readonly config: AppConfig,
   ) {}
 
-  async register(input: Registration): Promise<User> {
+  /**
+   * Counted per client IP before anything else (every request, whatever its outcome), so 409s cannot be
+   * used to enumerate accounts at will and one source cannot fill the hashing queue with sign-ups.
+   */
+  async register(input: Registration, client: ClientInfo): Promise<User> {
+    await this.limiter.consume([[{ name: 'register-ip', limit: this.config.registration.perIpPerHour, windowSeconds: HOUR, blockSeconds: HOUR }, client.ip]]);
     assertAcceptablePassword(input.password, input);
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
@@ -99,8 +110,17 @@ export class AuthService {
    * silent about tokens it does not know, so it cannot be used to probe them.
    */
   async logoutByToken(token: string, client: ClientInfo, options: { acceptAccessToken?: boolean } = {}): Promise<void> {
-    const session = (await this.sessions.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? this.accessTokens.sessionOf(token) : undefined);
+    const session = (await this.sessions.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
     if (session) await this.endSession(session, client);
+  }
+
+  /** Only an access token that still authenticates (unexpired, current version, live session) names a session to end. */
+  private async liveSessionOfAccessToken(token: string): Promise<{ sessionId: string; userId: string } | undefined> {
+    try {
+      return await this.principals.resolve(this.accessTokens.verify(token));
+    } catch {
+      return undefined;
+    }
   }
 
   async isTokenOfSession(refreshToken: string, sessionId: string): Promise<boolean> {

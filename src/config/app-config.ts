@@ -23,6 +23,8 @@ export class AppConfig {
   readonly passwords: { hashConcurrency: number; hashQueue: number };
   /** The account page at /account (account-page/, built into dist/account-page). */
   readonly accountPage: { enabled: boolean };
+  /** Registrations allowed per client IP per hour. */
+  readonly registration: { perIpPerHour: number };
   /** Without `url`, the service is a single instance: revocations and throttling stay in this process. */
   readonly redis: { url?: string; keyPrefix: string };
   /** The guard's per-instance cache of session and user auth state: entry lifetime (s) and size bound. */

@@ -145,6 +145,11 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR?: string;
 
+  /** Accounts one client IP (an IPv6 /64) may register per hour: bounds enumeration through 409 and hash floods. */
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  REGISTRATIONS_PER_IP_PER_HOUR?: string;
+
   /** Shared state between instances (revocation messages, throttling counters). Unset: one instance. */
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://[user:pass@]host:port[/db] or rediss://…' })

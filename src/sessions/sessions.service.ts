@@ -128,13 +128,22 @@ export class SessionsService {
     return { refreshToken: this.codec.issue(session.id, generation, session.tokenSalt), expiresAt };
   }
 
-  /** The session an authentic refresh token (current or superseded) belongs to, if any. */
+  /**
+   * The session a refresh token speaks for, only while it still would refresh: the current generation,
+   * or the one before it inside the grace window, of a live session. A superseded token (a stolen copy,
+   * or one replaced by a password change) can no longer end the session it once belonged to.
+   */
   async sessionOfRefreshToken(token: string): Promise<SessionRef | undefined> {
     const presented = this.codec.parse(token);
     if (!presented) return undefined;
     const found = await this.repository.findWithOwner(presented.sessionId);
     if (!found || !this.codec.isAuthentic(presented, found.session.tokenSalt)) return undefined;
-    return { sessionId: found.session.id, userId: found.session.userId };
+    const { session } = found;
+    const now = this.clock.now();
+    if (session.revokedAt || found.userDisabled || isExpired(session, now)) return undefined;
+    const current = presented.generation === session.tokenGeneration;
+    const inGrace = presented.generation === session.tokenGeneration - 1 && isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace);
+    return current || inGrace ? { sessionId: session.id, userId: session.userId } : undefined;
   }
 
   listLive(userId: string): Promise<Session[]> {

@@ -44,6 +44,8 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'autorenew-outbox-')),
     APP_URL: 'https://app.example.com',
+    // Factories register many accounts from one loopback address; register-throttling.e2e-spec tests the limit.
+    REGISTRATIONS_PER_IP_PER_HOUR: '100000',
     ...env,
   });
   const clock = new FakeClock();
