@@ -3,11 +3,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { registerAccountPage } from './account/account-page.js';
 import { AppConfig } from './config/app-config.js';
+import { registerBodyParsers } from './http/body-parsers.js';
 import { registerRequestDeadline } from './http/request-deadline.js';
 import { helmetHeaders } from './http/security-headers.js';
 import { requestId } from './logging/log-options.js';
 import { REQUEST_LOGGER } from './logging/logging.module.js';
 import { registerRequestLogging } from './logging/request-logging.js';
+import { acceptsFormBody } from './oauth/oauth-request.js';
 
 /** 100 KB is far above any legitimate auth request and bounds what an attacker can make us parse. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -32,6 +34,7 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   });
   registerRequestDeadline(fastify);
   registerRequestLogging(fastify, app.get(REQUEST_LOGGER));
+  registerBodyParsers(app, acceptsFormBody, BODY_LIMIT_BYTES);
   await app.register(cookie as never);
   await registerAccountPage(app, config);
   // Closed unless origins are listed: without the plugin no response carries CORS headers, so browsers

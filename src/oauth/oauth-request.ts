@@ -2,6 +2,11 @@ import { OAuthError } from './oauth-error.js';
 
 export type OAuthParams = Record<string, string>;
 
+/** RFC 6749 §3.2, §4.3.2 and RFC 7009 §2.1: the OAuth endpoints take form-encoded bodies; no other route does. */
+export function acceptsFormBody(routeUrl: string): boolean {
+  return routeUrl.startsWith('/oauth/');
+}
+
 /**
  * Reads an RFC 6749 request body (form-encoded or JSON) into single string values: a repeated or
  * non-string parameter is an invalid_request (§3.2), not something to guess about.
