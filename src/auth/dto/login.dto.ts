@@ -1,8 +1,8 @@
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from './is-email-address.decorator.js';
 
 export class LoginDto {
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   /** Not the new-password policy: an existing account may predate it. Bounded before hashing. */

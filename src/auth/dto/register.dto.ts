@@ -1,9 +1,9 @@
-import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmailAddress } from './is-email-address.decorator.js';
 import { IsPassword } from './is-password.decorator.js';
 
 export class RegisterDto {
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   @IsPassword()

@@ -1,7 +1,6 @@
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '../../auth/dto/is-email-address.decorator.js';
 
 export class ForgotPasswordDto {
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 }
