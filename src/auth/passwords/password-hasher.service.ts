@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { HashLimiter } from './hash-limiter.js';
@@ -24,8 +25,16 @@ export class PasswordHasher implements OnModuleInit {
     this.dummyHash = await hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS);
   }
 
+  /**
+   * Hashes of a non-NFC password made before passwords were normalised, seen matching since the last
+   * needsRehash: the login re-hashes them as NFC. Bounded; a forgotten entry only delays that upgrade.
+   */
+  private readonly unnormalisedHashes = new LRUCache<string, true>({ max: 1000 });
+
+  /** NFC (NIST SP 800-63B §5.1.1.2), so the same password typed on another keyboard or OS matches. */
   hash(password: string): Promise<string> {
-    return this.limiter.run(() => hash(password, ARGON2_OPTIONS));
+    const normalised = password.normalize('NFC');
+    return this.limiter.run(() => hash(normalised, ARGON2_OPTIONS));
   }
 
   /**
@@ -33,8 +42,23 @@ export class PasswordHasher implements OnModuleInit {
    * an unknown email costs the same time as a wrong password and timing does not reveal accounts.
    */
   async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
-    const matches = await this.verifyHash(passwordHash ?? this.dummyHash, password);
+    const matches = await this.verifyNormalised(passwordHash ?? this.dummyHash, password);
     return matches && passwordHash !== undefined;
+  }
+
+  /**
+   * The NFC form first. A hash made before normalisation from a non-NFC password only matches that raw
+   * form, so it is tried second when it differs (same work with or without a user: the dummy path takes
+   * it too), and the hash is marked for re-hashing. Nothing new is accepted: the raw string is exactly
+   * what such a hash always accepted, and a hash made since normalisation holds an NFC string, which a
+   * raw string that is not NFC cannot be.
+   */
+  private async verifyNormalised(passwordHash: string, password: string): Promise<boolean> {
+    const normalised = password.normalize('NFC');
+    if (await this.verifyHash(passwordHash, normalised)) return true;
+    if (normalised === password || !(await this.verifyHash(passwordHash, password))) return false;
+    this.unnormalisedHashes.set(passwordHash, true);
+    return true;
   }
 
   /** The one place argon2 verification runs; public so tests can observe that both paths reach it. */
@@ -42,8 +66,12 @@ export class PasswordHasher implements OnModuleInit {
     return this.limiter.run(() => verify(passwordHash, password).catch(() => false));
   }
 
-  /** True for hashes made with another algorithm or weaker parameters than today's: re-hash on login. */
+  /**
+   * True for hashes made with another algorithm or weaker parameters than today's, or from a password
+   * that was not NFC (seen by verify): re-hash on login.
+   */
   needsRehash(passwordHash: string): boolean {
+    if (this.unnormalisedHashes.delete(passwordHash)) return true;
     try {
       const options = parseOptions(passwordHash);
       return (
