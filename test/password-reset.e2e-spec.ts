@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import { bearer, login, signedInUser } from './factories/user.factory.js';
+import { PasswordResetRepository } from '../src/password-reset/password-reset.repository.js';
+import { PasswordResetService } from '../src/password-reset/password-reset.service.js';
+import { pauseMethod } from './support/pause.js';
 import { readOutbox, resetTokenFrom } from './support/outbox.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
@@ -13,6 +16,9 @@ describe('password reset', () => {
   beforeEach(async () => {
     await t.reset();
     rmSync(t.config.mail.outboxDir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
   const forgot = (email: string) => t.http.post('/auth/password/forgot').send({ email }).expect(202);
@@ -110,5 +116,39 @@ describe('password reset', () => {
   it('validates the bodies', async () => {
     expect((await t.http.post('/auth/password/forgot').send({ email: 'not-an-email' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await t.http.post('/auth/password/reset').send({ token: 'x' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  describe('at most one live link per user', () => {
+    const liveLinks = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS count FROM password_reset_tokens WHERE used_at IS NULL'))[0].count);
+
+    it('leaves exactly one working link after concurrent requests', async () => {
+      const user = await signedInUser(t.http);
+      // The first request is held just before it stores its link, after retiring the older ones.
+      const storing = pauseMethod(t.app.get(PasswordResetRepository), 'insert', { hold: 'before' });
+      await forgot(user.email);
+      await storing.arrived;
+      await forgot(user.email);
+      // Give the second request every chance to overtake the first (it must not: it waits for the first's
+      // transaction). Real time, because what is awaited is the absence of progress.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      storing.release();
+      await t.app.get(PasswordResetService).whenIdle();
+      expect(await liveLinks()).toBe(1);
+      const tokens = (await readOutbox(t)).map(resetTokenFrom);
+      const results = await Promise.all(tokens.map((token) => reset(token).then((response) => response.status)));
+      expect(results.filter((status) => status === 200)).toHaveLength(1);
+    });
+
+    it.each([
+      ['a password change', (user: { password: string }, tokens: { access_token: string }) => t.http.post('/auth/password').set(bearer(tokens)).send({ currentPassword: user.password, newPassword: 'changed meanwhile pass phrase' }).expect(200)],
+      ['logout-all', (_user: unknown, tokens: { access_token: string }) => t.http.post('/auth/logout-all').set(bearer(tokens)).expect(204)],
+    ])('retires the link at %s', async (_, change) => {
+      const user = await signedInUser(t.http);
+      await forgot(user.email);
+      await t.app.get(PasswordResetService).whenIdle();
+      const token = resetTokenFrom((await readOutbox(t)).at(-1)!);
+      await change(user, user.tokens);
+      expect((await reset(token).expect(400)).body.code).toBe('INVALID_RESET_TOKEN');
+    });
   });
 });

@@ -8,8 +8,17 @@ import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 export class PasswordResetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(token: PasswordResetToken): Promise<void> {
-    await this.repo().insert(token);
+  async insert(token: PasswordResetToken, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).insert(token);
+  }
+
+  /**
+   * Holds the user's row until the transaction ends (MySQL row lock). SQLite needs none: its transactions
+   * already run one at a time (SqliteTransactionGate).
+   */
+  async lockUser(userId: string, manager: EntityManager): Promise<void> {
+    if (manager.connection.options.type === 'better-sqlite3') return;
+    await manager.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
   }
 
   async findUsable(tokenHash: string, now: Date): Promise<PasswordResetToken | undefined> {

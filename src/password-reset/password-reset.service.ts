@@ -70,14 +70,14 @@ export class PasswordResetService implements OnApplicationShutdown {
     const user = grant && (await this.usersRepository.findById(grant.userId));
     if (!grant || !user || user.disabledAt) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
     // Policy before consuming: a refused password leaves the link usable for a better one.
-    assertAcceptablePassword(newPassword);
+    assertAcceptablePassword(newPassword, user);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.transactions.run(async (manager) => {
       const now = this.clock.now();
       if (!(await this.tokens.consume(grant.id, now, manager))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
+      // Also retires every other outstanding link of the user.
       await this.revocation.endAllForUser(user.id, { manager });
-      await this.tokens.retireAllForUser(user.id, now, manager);
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, client);
   }
@@ -87,17 +87,23 @@ export class PasswordResetService implements OnApplicationShutdown {
     if (!user || user.disabledAt) return;
     const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
-    await this.tokens.retireAllForUser(user.id, now);
-    await this.tokens.insert(
-      Object.assign(new PasswordResetToken(), {
-        id: randomUUID(),
-        userId: user.id,
-        tokenHash: hashToken(token),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-        usedAt: null,
-      }),
-    );
+    // One transaction holding the user's row: concurrent requests take turns, so each retires the link
+    // before it and exactly one link stays live.
+    await this.transactions.run(async (manager) => {
+      await this.tokens.lockUser(user.id, manager);
+      await this.tokens.retireAllForUser(user.id, now, manager);
+      await this.tokens.insert(
+        Object.assign(new PasswordResetToken(), {
+          id: randomUUID(),
+          userId: user.id,
+          tokenHash: hashToken(token),
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+          usedAt: null,
+        }),
+        manager,
+      );
+    });
     await this.mailer.send({ to: user.email, subject: 'Reset your password', text: resetMailText(this.resetLink(token)) });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { sqlTime } from '../common/database/sql-time.js';
 import { Session } from '../sessions/entities/session.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
@@ -17,6 +18,11 @@ export class RevocationRepository {
       .set({ jwtVersion: () => 'jwt_version + 1', updatedAt: now })
       .where('id = :userId', { userId })
       .execute();
+  }
+
+  /** Outstanding password-reset links are credentials too: whatever ends every session retires them. */
+  async retireResetLinks(userId: string, now: Date, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE password_reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [sqlTime(now), userId]);
   }
 
   /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */

@@ -22,7 +22,7 @@ export class RevocationService {
 
   /**
    * Logout-all, password change or reset, disabling: bumping `jwt_version` kills every access token at
-   * once; revoking the sessions kills every refresh token. `exceptSessionId` survives (a password change
+   * once; revoking the sessions kills every refresh token; outstanding reset links are retired. `exceptSessionId` survives (a password change
    * re-issues that device's tokens in the same transaction).
    */
   async endAllForUser(userId: string, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<void> {
@@ -30,6 +30,7 @@ export class RevocationService {
       const now = this.clock.now();
       await this.repository.incrementJwtVersion(userId, now, manager);
       await this.repository.revokeAllForUser(userId, now, { except: options.exceptSessionId, manager });
+      await this.repository.retireResetLinks(userId, now, manager);
       await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }]);
     });
   }
