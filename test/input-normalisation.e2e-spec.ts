@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { ARGON2_OPTIONS, PasswordHasher } from '../src/auth/passwords/password-hasher.service.js';
 import { sqlTime } from '../src/common/database/sql-time.js';
-import { bearer, login } from './factories/user.factory.js';
+import { TokenResponse } from '../src/auth/token-response.js';
+import { bearer } from './factories/user.factory.js';
 import { readOutbox, resetTokenFrom } from './support/outbox.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
@@ -26,6 +27,7 @@ describe('input normalisation', () => {
   });
 
   const register = (email: string, password = 'correct horse battery') => t.http.post('/auth/register').send({ email, password });
+  const signIn = async (email: string, password: string): Promise<TokenResponse> => (await t.http.post('/auth/login').send({ email, password }).expect(200)).body;
   const emails = async () => (await t.dataSource.query('SELECT email FROM users ORDER BY email')).map((row: { email: string }) => row.email);
 
   describe('emails', () => {
@@ -40,7 +42,7 @@ describe('input normalisation', () => {
       const { body } = await register('caf\u00e9@example.com').expect(201);
       for (const form of ['CAFE\u0301@EXAMPLE.COM', 'ｃａｆé@ｅｘａｍｐｌｅ.com', 'Caf\u00c9@example.com']) {
         expect((await register(form).expect(409)).body.code).toBe('EMAIL_TAKEN');
-        const tokens = await login(t.http, { email: form, password: 'correct horse battery' });
+        const tokens = await signIn(form, 'correct horse battery');
         expect((await t.http.get('/users/me').set(bearer(tokens)).expect(200)).body.id).toBe(body.id);
       }
       await t.http.post('/auth/password/forgot').send({ email: 'CAFE\u0301@example.com' }).expect(202);
@@ -63,7 +65,7 @@ describe('input normalisation', () => {
       const accented = await register('ad\u00e1@example.com', 'another pass phrase').expect(201);
       await register('strasse@example.com').expect(201);
       await register('straße@example.com').expect(201);
-      const me = async (email: string, password: string) => (await t.http.get('/users/me').set(bearer(await login(t.http, { email, password }))).expect(200)).body.id;
+      const me = async (email: string, password: string) => (await t.http.get('/users/me').set(bearer(await signIn(email, password))).expect(200)).body.id;
       expect(await me('ada@example.com', 'correct horse battery')).toBe(plain.body.id);
       expect(await me('AD\u00c1@example.com', 'another pass phrase')).toBe(accented.body.id);
       await t.http.post('/auth/login').send({ email: 'ada@example.com', password: 'another pass phrase' }).expect(401);
@@ -99,17 +101,17 @@ describe('input normalisation', () => {
   describe('passwords', () => {
     it('accepts a password typed in another Unicode form (NFC and NFD) for login, change and reset', async () => {
       await register('ada@example.com', PASSWORD).expect(201);
-      const tokens = await login(t.http, { email: 'ada@example.com', password: NFD });
-      await login(t.http, { email: 'ada@example.com', password: PASSWORD });
+      const tokens = await signIn('ada@example.com', NFD);
+      await signIn('ada@example.com', PASSWORD);
 
       const changed = 'ñandú über crème';
       await t.http.post('/auth/password').set(bearer(tokens)).send({ currentPassword: NFD, newPassword: changed.normalize('NFD') }).expect(200);
-      await login(t.http, { email: 'ada@example.com', password: changed });
+      await signIn('ada@example.com', changed);
 
       await t.http.post('/auth/password/forgot').send({ email: 'ada@example.com' }).expect(202);
       const token = resetTokenFrom((await readOutbox(t))[0]);
       await t.http.post('/auth/password/reset').send({ token, newPassword: PASSWORD }).expect(200);
-      await login(t.http, { email: 'ada@example.com', password: NFD });
+      await signIn('ada@example.com', NFD);
     });
 
     it('stores the hash of the NFC form', async () => {
@@ -129,10 +131,10 @@ describe('input normalisation', () => {
       );
       // The NFC form cannot match yet: that hash only ever accepted the exact NFD string.
       await t.http.post('/auth/login').send({ email: 'legacy@example.com', password: PASSWORD }).expect(401);
-      await login(t.http, { email: 'legacy@example.com', password: NFD });
+      await signIn('legacy@example.com', NFD);
       const [{ password_hash: upgraded }] = await t.dataSource.query('SELECT password_hash FROM users');
       expect(upgraded).not.toBe(legacyHash);
-      await login(t.http, { email: 'legacy@example.com', password: PASSWORD });
+      await signIn('legacy@example.com', PASSWORD);
     });
   });
 });
