@@ -71,7 +71,8 @@ class Client implements AuthClient {
 
   async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
     const cookie = this.options.transport === 'cookie';
-    const response = await this.http.post('/auth/login', { ...credentials, ...(cookie ? { transport: 'cookie' } : {}) });
+    // Cookie mode: the service asks for this header (as on refresh and logout) before it sets a cookie.
+    const response = cookie ? await this.http.post('/auth/login', { ...credentials, transport: 'cookie' }, { 'X-Requested-With': 'autorenew' }) : await this.http.post('/auth/login', credentials);
     if (!response.ok) throw new AuthClientError(response.status, await errorCode(response));
     this.epoch += 1;
     this.cooldownUntil = 0;

@@ -57,7 +57,7 @@ describe("cookie-mode requests from the service's own origin", () => {
   const HOST = 'auth.test:8443';
   const signIn = async (t: TestApp) => {
     const user = await registerUser(t.http);
-    return tokenIn(await t.http.post('/auth/login').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200));
+    return tokenIn(await t.http.post('/auth/login').set('X-Requested-With', 'autorenew').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200));
   };
   const refresh = (t: TestApp, token: string, origin: string) =>
     t.http.post('/auth/refresh').set('Host', HOST).set('Origin', origin).set('X-Requested-With', 'autorenew').set('Cookie', `__Host-refresh_token=${token}`).send({});

@@ -21,7 +21,7 @@ describe('browser cookie mode', () => {
 
   const loginWithCookie = async () => {
     const user = await registerUser(t.http);
-    const response = await t.http.post('/auth/login').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200);
+    const response = await t.http.post('/auth/login').set('X-Requested-With', 'fetch').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200);
     return { user, response, cookie: cookieOf(response) };
   };
   const refreshWithCookie = (cookie: string) => t.http.post('/auth/refresh').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`);

@@ -57,9 +57,20 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @NoStore()
-  async login(@Body() body: LoginDto, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: HeaderSetter): Promise<TokenResponse | CookieModeResponse> {
+  async login(
+    @Body() body: LoginDto,
+    @Headers('x-requested-with') requestedWith: string | undefined,
+    @Headers('origin') origin: string | undefined,
+    @RequestOrigin() requestOrigin: string,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: HeaderSetter,
+  ): Promise<TokenResponse | CookieModeResponse> {
+    const cookieMode = body.transport === 'cookie';
+    // Login CSRF: a foreign page must not sign the browser into the attacker's account (its refresh cookie
+    // planted), nor spend the victim's attempts. Checked before anything is counted or hashed.
+    if (cookieMode) assertCookieRequestAllowed({ requestedWith, origin }, cookieRequestOrigins(this.config, requestOrigin));
     const issued = await this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName });
-    return body.transport === 'cookie' ? this.inCookie(issued, reply) : issued.response;
+    return cookieMode ? this.inCookie(issued, reply) : issued.response;
   }
 
   @Public()
