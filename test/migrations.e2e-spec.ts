@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS, dataSourceOptions } from '../src/database/data-source-options.js';
-import { prepareDatabaseUrl } from './support/test-database.js';
+import { E2E_DB, prepareDatabaseUrl } from './support/test-database.js';
 
 describe('migrations', () => {
   let dataSource: DataSource | undefined;
@@ -35,6 +35,42 @@ describe('migrations', () => {
     await upgraded.query("DELETE FROM users WHERE id = 'u1'");
     expect(await upgraded.query('SELECT id FROM sessions')).toEqual([]);
     expect(await upgraded.query('SELECT id FROM auth_events')).toEqual([]);
+  });
+
+  it('normalise stored emails and compare them byte for byte on every database', async () => {
+    const url = await prepareDatabaseUrl({ persistent: true, suffix: '_migrations' });
+    const before = await open(url, MIGRATIONS.slice(0, 3));
+    await before.runMigrations();
+    const at = '2026-01-01 00:00:00.000';
+    const insert = (id: string, email: string) =>
+      before.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES (?, ?, 'h', NULL, 0, '${at}', '${at}')`, [id, email]);
+    await insert('u1', 'ada@example.com');
+    await insert('u2', 'cafe\u0301@example.com');
+    await insert('u3', '\ufb01nn@example.com');
+    // Two rows that normalise alike could only have been stored where the column compared bytes.
+    if (E2E_DB === 'sqlite') await insert('u4', 'zoe\u0308@example.com');
+    if (E2E_DB === 'sqlite') await insert('u5', 'zo\u00eb@example.com');
+    await before.destroy();
+
+    const upgraded = await open(url);
+    await upgraded.runMigrations();
+    const rows = await upgraded.query('SELECT id, email FROM users ORDER BY id');
+    expect(rows.filter((row: { id: string }) => row.id <= 'u3')).toEqual([
+      { id: 'u1', email: 'ada@example.com' },
+      { id: 'u2', email: 'caf\u00e9@example.com' },
+      { id: 'u3', email: 'finn@example.com' },
+    ]);
+    if (E2E_DB === 'sqlite') expect(rows.slice(3)).toEqual([{ id: 'u4', email: 'zoe\u0308@example.com' }, { id: 'u5', email: 'zo\u00eb@example.com' }]);
+    // Accent- and case-insensitive collations would make these collide on MySQL/MariaDB and not on SQLite.
+    await upgraded.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u6', 'ad\u00e1@example.com', 'h', NULL, 0, '${at}', '${at}')`);
+    await upgraded.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u7', 'ADA@example.com', 'h', NULL, 0, '${at}', '${at}')`);
+    expect(await upgraded.query("SELECT id FROM users WHERE email = 'ada@example.com'")).toEqual([{ id: 'u1' }]);
+    if (E2E_DB === 'mariadb') {
+      const [column] = await upgraded.query(
+        "SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation, IS_NULLABLE AS nullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'email'",
+      );
+      expect(column).toEqual({ charset: 'utf8mb4', collation: 'utf8mb4_bin', nullable: 'NO' });
+    }
   });
 
   it('run down and up again cleanly', async () => {

@@ -7,11 +7,12 @@ import { AuthEvent } from '../activity/entities/auth-event.entity.js';
 import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema.js';
 import { RolesAndAuthEvents1764500000000 } from './migrations/1764500000000-roles-and-auth-events.js';
 import { PasswordResetTokens1764600000000 } from './migrations/1764600000000-password-reset-tokens.js';
+import { NormalisedEmails1764700000000 } from './migrations/1764700000000-normalised-emails.js';
 import { PasswordResetToken } from '../password-reset/entities/password-reset-token.entity.js';
 
 export const ENTITIES = [User, Session, AuthEvent, PasswordResetToken];
 /** In order; listed rather than globbed so the same list works from ts-jest and from dist/. */
-export const MIGRATIONS = [InitialSchema1764400000000, RolesAndAuthEvents1764500000000, PasswordResetTokens1764600000000];
+export const MIGRATIONS = [InitialSchema1764400000000, RolesAndAuthEvents1764500000000, PasswordResetTokens1764600000000, NormalisedEmails1764700000000];
 
 /** Bounded so that an unreachable database fails a request quickly instead of hanging it. */
 const CONNECT_TIMEOUT_MS = 5000;
