@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { pauseMethod } from './support/pause.js';
+import { AdminUsersService } from '../src/admin/admin-users.service.js';
 import { RevocationService } from '../src/revocation/revocation.service.js';
-import { runCli } from '../src/cli/run-cli.js';
+import { USAGE, runCli } from '../src/cli/run-cli.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { SignedInUser, bearer, login, registerUser, signedInUser } from './factories/user.factory.js';
 import { TestApp, createTestApp } from './support/test-app.js';
@@ -15,6 +17,9 @@ describe('administration', () => {
   beforeEach(async () => {
     await t.reset();
     admin = await signedInAdmin(t);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
   describe('the user:role CLI command', () => {
@@ -34,7 +39,7 @@ describe('administration', () => {
       const lines: string[] = [];
       expect(await runCli(['user:role', 'nobody@example.com', 'admin'], t.dataSource, (line) => lines.push(line))).toBe(1);
       expect(await runCli(['user:role', 'nobody@example.com', 'root'], t.dataSource, (line) => lines.push(line))).toBe(2);
-      expect(lines).toEqual(['No user with email nobody@example.com', 'usage: npm run cli -- user:role <email> <user|admin>']);
+      expect(lines).toEqual(['No user with email nobody@example.com', USAGE]);
     });
   });
 
@@ -68,6 +73,33 @@ describe('administration', () => {
     await runCli(['user:role', admin.email, 'user'], t.dataSource, () => undefined);
     t.clock.advance(t.config.authCache.ttl * 1000 + 1);
     await t.http.get(`/admin/users/${user.id}/sessions`).set(bearer(admin.tokens)).expect(403);
+  });
+
+  describe('the user:enable CLI command', () => {
+    it('re-enables a disabled account (the way back when every administrator is disabled)', async () => {
+      const other = await signedInAdmin(t);
+      await t.http.patch(`/admin/users/${other.id}`).set(bearer(admin.tokens)).send({ disabled: true }).expect(200);
+      const lines: string[] = [];
+      expect(await runCli(['user:enable', other.email.toUpperCase()], t.dataSource, (line) => lines.push(line))).toBe(0);
+      expect(lines).toEqual([`${other.email.toUpperCase()} is enabled; they sign in again with their password`]);
+      const tokens = await login(t.http, other);
+      await t.http.get(`/admin/users/${admin.id}/sessions`).set(bearer(tokens)).expect(200);
+      expect(await runCli(['user:enable', 'nobody@example.com'], t.dataSource, () => undefined)).toBe(1);
+      expect(await runCli(['user:enable'], t.dataSource, () => undefined)).toBe(2);
+    });
+  });
+
+  it('lets only one of two administrators disabling each other at once succeed', async () => {
+    const other = await signedInAdmin(t);
+    // Both requests pass the guard, as two live administrators, and are held before either acts.
+    const acting = pauseMethod(t.app.get(AdminUsersService), 'setDisabled', { count: 2, hold: 'before' });
+    const first = t.http.patch(`/admin/users/${other.id}`).set(bearer(admin.tokens)).send({ disabled: true }).then((response) => response.status);
+    const second = t.http.patch(`/admin/users/${admin.id}`).set(bearer(other.tokens)).send({ disabled: true }).then((response) => response.status);
+    await acting.arrived;
+    acting.release();
+    expect([await first, await second].sort()).toEqual([200, 403]);
+    const enabledAdmins = await t.dataSource.query("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL");
+    expect(enabledAdmins).toHaveLength(1);
   });
 
   describe('PATCH /admin/users/:id', () => {

@@ -12,6 +12,7 @@ import { Session } from '../sessions/entities/session.entity.js';
 import { RevocationService } from '../revocation/revocation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
+import { EntityManager } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -43,11 +44,23 @@ export class AdminUsersService {
     if (user.disabledAt) return user;
     const now = this.clock.now();
     await this.transactions.run(async (manager) => {
+      await this.assertActorStillAdmin(actor, manager);
       await this.usersRepository.setDisabledAt(user.id, now, now, manager);
       await this.revocation.endAllForUser(user.id, { manager });
     });
     await this.activity.record(user.id, AuthEventType.UserDisabled, client);
     return Object.assign(user, { disabledAt: now });
+  }
+
+  /**
+   * Decided inside the disabling transaction, on the locked rows of the enabled administrators: an actor
+   * disabled meanwhile acts no more. Two administrators disabling each other at once take turns, and the
+   * second finds itself disabled, so an enabled administrator always remains (the actor never disables
+   * itself). `npm run cli -- user:enable` is the way back otherwise.
+   */
+  private async assertActorStillAdmin(actor: Principal, manager: EntityManager): Promise<void> {
+    const enabledAdmins = await this.usersRepository.lockEnabledAdmins(manager);
+    if (!enabledAdmins.includes(actor.userId)) throw new DomainError(ErrorCode.FORBIDDEN);
   }
 
   async logoutAll(userId: string, client: ClientInfo): Promise<void> {

@@ -68,6 +68,16 @@ export class UsersRepository {
     await this.repo(manager).update({ id: userId }, { disabledAt, updatedAt: now });
   }
 
+  /**
+   * The enabled administrators, locked until the transaction ends (MySQL; SQLite's transactions already
+   * run one at a time), so two administrators disabling each other take turns.
+   */
+  async lockEnabledAdmins(manager: EntityManager): Promise<string[]> {
+    const lock = manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${lock}`, [Role.Admin]);
+    return rows.map((row) => row.id);
+  }
+
   async setRole(userId: string, role: Role, now: Date): Promise<void> {
     await this.repo().update({ id: userId }, { role, updatedAt: now });
   }

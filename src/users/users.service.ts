@@ -63,6 +63,14 @@ export class UsersService {
     return user;
   }
 
+  /** Lifts an administrator's disabling; answers the user's id, or undefined when no account has this email. */
+  async enable(email: string): Promise<string | undefined> {
+    const user = await this.repository.findByEmail(normalizeEmail(email));
+    if (!user) return undefined;
+    await this.repository.setDisabledAt(user.id, null, this.clock.now());
+    return user.id;
+  }
+
   /** Answers the user's id, or undefined when no account has this email. */
   async grantRole(email: string, role: Role): Promise<string | undefined> {
     const user = await this.repository.findByEmail(normalizeEmail(email));
