@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { RevocationService } from '../revocation/revocation.service.js';
@@ -52,7 +53,7 @@ export class AuthService {
    * used to enumerate accounts at will and one source cannot fill the hashing queue with sign-ups.
    */
   async register(input: Registration, client: ClientInfo): Promise<User> {
-    await this.limiter.consume([[{ name: 'register-ip', limit: this.config.registration.perIpPerHour, windowSeconds: HOUR, blockSeconds: HOUR }, client.ip]]);
+    await this.limiter.consume([[{ name: 'register-ip', limit: this.config.registration.perIpPerHour, windowSeconds: HOUR, blockSeconds: HOUR }, throttleKeyForIp(client.ip)]]);
     assertAcceptablePassword(input.password, input);
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
@@ -92,7 +93,7 @@ export class AuthService {
       return this.issued(await this.sessions.refresh(refreshToken, client));
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.INVALID_REFRESH_TOKEN) {
-        const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, client.ip]];
+        const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, throttleKeyForIp(client.ip)]];
         // Blocked already: 429. Otherwise this failure counts, and is answered with its own 401.
         await this.limiter.assertAllowed(limits);
         await this.limiter.recordFailure(limits);
@@ -185,7 +186,7 @@ export class AuthService {
   private async assertCurrentPassword(principal: Principal, user: User, currentPassword: string, client: ClientInfo): Promise<void> {
     const reservation = await this.limiter.reserve([
       [ATTEMPT_LIMITS.passwordChangeFailuresPerAccount, user.id],
-      [ATTEMPT_LIMITS.passwordChangeFailuresPerIp, client.ip],
+      [ATTEMPT_LIMITS.passwordChangeFailuresPerIp, throttleKeyForIp(client.ip)],
     ]);
     if (await this.verifyReserved(reservation, () => this.hasher.verify(user.passwordHash, currentPassword))) {
       await reservation.succeeded();
@@ -216,6 +217,6 @@ export class AuthService {
 function loginLimits(email: string, jwtVersion: number, ip: string | null): AttemptCheck[] {
   return [
     [ATTEMPT_LIMITS.loginFailuresPerAccount, `${email}#${jwtVersion}`],
-    [ATTEMPT_LIMITS.loginFailuresPerIp, ip],
+    [ATTEMPT_LIMITS.loginFailuresPerIp, throttleKeyForIp(ip)],
   ];
 }

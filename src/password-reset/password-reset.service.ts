@@ -5,10 +5,12 @@ import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { PasswordHasher } from '../auth/passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from '../auth/passwords/password-policy.js';
 import { Clock } from '../common/clock/clock.js';
+import { lockUserRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.service.js';
 import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { AppConfig } from '../config/app-config.js';
 import { Mailer } from '../mail/mailer.js';
 import { RevocationService } from '../revocation/revocation.service.js';
@@ -49,7 +51,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     // Counted for every address, existing or not, so a 429 reveals nothing either.
     await this.limiter.consume([
       [ATTEMPT_LIMITS.forgotPerAccount, normalizeEmail(email)],
-      [ATTEMPT_LIMITS.forgotPerIp, ip],
+      [ATTEMPT_LIMITS.forgotPerIp, throttleKeyForIp(ip)],
     ]);
     const work = this.sendResetLink(email).catch((error: Error) => this.logger.warn(`Password reset mail failed: ${error.message}`));
     this.pending.add(work);
@@ -90,7 +92,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     // One transaction holding the user's row: concurrent requests take turns, so each retires the link
     // before it and exactly one link stays live.
     await this.transactions.run(async (manager) => {
-      await this.tokens.lockUser(user.id, manager);
+      await lockUserRow(manager, user.id);
       await this.tokens.retireAllForUser(user.id, now, manager);
       await this.tokens.insert(
         Object.assign(new PasswordResetToken(), {
