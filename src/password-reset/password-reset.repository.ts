@@ -12,15 +12,6 @@ export class PasswordResetRepository {
     await this.repo(manager).insert(token);
   }
 
-  /**
-   * Holds the user's row until the transaction ends (MySQL row lock). SQLite needs none: its transactions
-   * already run one at a time (SqliteTransactionGate).
-   */
-  async lockUser(userId: string, manager: EntityManager): Promise<void> {
-    if (manager.connection.options.type === 'better-sqlite3') return;
-    await manager.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
-  }
-
   async findUsable(tokenHash: string, now: Date): Promise<PasswordResetToken | undefined> {
     const token = await this.repo()
       .createQueryBuilder('t')

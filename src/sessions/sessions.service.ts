@@ -8,6 +8,7 @@ import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
+import { lockUserRow } from '../database/row-locks.js';
 import { RevocationService } from '../revocation/revocation.service.js';
 import { deviceNameFromUserAgent } from './device-name.js';
 import { Session } from './entities/session.entity.js';
@@ -63,6 +64,8 @@ export class SessionsService {
       maxExpiresAt,
       revokedAt: null,
     });
+    // Logins of one user take turns here, so concurrent ones cannot each miss the other and exceed the cap.
+    if (manager) await lockUserRow(manager, userId);
     await this.repository.insert(session, manager);
     await this.enforceCap(userId, session.id, now, manager);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
