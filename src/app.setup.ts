@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { registerRequestDeadline } from './http/request-deadline.js';
 import { helmetHeaders } from './http/security-headers.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { requestId } from './logging/log-options.js';
 import { REQUEST_LOGGER } from './logging/logging.module.js';
 import { registerRequestLogging } from './logging/request-logging.js';
@@ -17,7 +18,7 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 /** The HTTP adapter with its limits; the only place that knows we run on Fastify. */
 export function createHttpAdapter(config: Pick<AppConfig, 'http'>): FastifyAdapter {
   // skipMiddie: the API uses no Nest middleware, and middie's hook cost every request its run (docs/performance.md).
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.http.trustProxy, genReqId: requestId, skipMiddie: true });
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: fastifyTrustProxy(config.http.trustProxy), genReqId: requestId, skipMiddie: true });
 }
 
 /** Applies what main.ts and the e2e tests share, so tests exercise the real HTTP setup. */

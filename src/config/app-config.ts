@@ -1,7 +1,9 @@
+import type { TrustProxy } from '../http/trust-proxy.js';
+
 /** The validated, typed configuration of the whole service. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly environment: 'production' | 'development' | 'test';
-  readonly http: { port: number; host: string; trustProxy: boolean | string; corsOrigins: string[]; publicUrl?: string };
+  readonly http: { port: number; host: string; trustProxy: TrustProxy; corsOrigins: string[]; publicUrl?: string };
   readonly log: { level: string };
   readonly database: { url: string };
   readonly jwt: {

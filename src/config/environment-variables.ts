@@ -122,9 +122,12 @@ export class EnvironmentVariables {
   @IsNumberString({ no_symbols: true })
   PASSWORD_HASH_QUEUE?: string;
 
-  /** `true` (trust any proxy: only behind one you control), or a comma list of proxy addresses/CIDRs. */
+  /**
+   * `true` (trust any proxy: only behind one you control), a number of proxy hops, or a comma list of proxy
+   * addresses/CIDRs; checked by parseTrustProxy (src/http/trust-proxy.ts).
+   */
   @IsOptional()
-  @Matches(/^(true|false|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be true, false, or a comma list of proxy addresses/CIDRs' })
+  @IsString()
   TRUST_PROXY?: string;
 
   /** Comma list of browser origins allowed by CORS; none by default. */

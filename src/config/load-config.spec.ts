@@ -91,6 +91,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: 'short' })).toEqual(['each of JWT_PREVIOUS_SECRETS must be at least 32 bytes']);
   });
 
+  it('reads TRUST_PROXY as true, false, a hop count or a proxy list, and refuses anything else', () => {
+    const trustProxy = (value: string) => loadConfig({ JWT_SECRET: STRONG_SECRET, TRUST_PROXY: value }).http.trustProxy;
+    expect([trustProxy('true'), trustProxy('false'), trustProxy('1'), trustProxy('10.0.0.0/8, ::1')]).toEqual([true, false, 1, '10.0.0.0/8,::1']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, TRUST_PROXY: '10.0.0.1, proxy.local' })).toEqual([
+      'TRUST_PROXY must be true, false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (not: proxy.local)',
+    ]);
+  });
+
   it('refuses an idle timeout longer than the maximum age', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, SESSION_IDLE_TTL: '31d' })).toEqual([
       'SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE',

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { validateSync } from 'class-validator';
 import { parseDuration } from '../common/time/duration.js';
+import { parseTrustProxy } from '../http/trust-proxy.js';
 import { defaultDatabaseUrl } from './default-database-url.js';
 import { AppConfig } from './app-config.js';
 import { EnvironmentVariables } from './environment-variables.js';
@@ -44,6 +45,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const authCacheSize = Number(vars.AUTH_CACHE_SIZE ?? 100_000);
   if (authCacheSize < 100 || authCacheSize > 10_000_000) problems.push('AUTH_CACHE_SIZE must be between 100 and 10000000');
+  const trustProxy = parseTrustProxy(vars.TRUST_PROXY);
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -51,7 +54,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http: {
       port: Number(vars.PORT ?? 3000),
       host: vars.HOST ?? '0.0.0.0',
-      trustProxy: trustProxy(vars.TRUST_PROXY),
+      trustProxy: 'trustProxy' in trustProxy ? trustProxy.trustProxy : false,
       corsOrigins: splitList(vars.CORS_ORIGINS),
       publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     },
@@ -107,12 +110,6 @@ function resolveSecret(configured: string | undefined, environment: string, data
     return '';
   }
   return loadOrCreateLocalSecret(dataDir);
-}
-
-/** Fastify's trustProxy: an address list trusts X-Forwarded-For only when it comes from those proxies. */
-function trustProxy(value: string | undefined): boolean | string {
-  if (value === undefined || value === 'false') return false;
-  return value === 'true' ? true : value;
 }
 
 function splitList(value: string | undefined): string[] {
