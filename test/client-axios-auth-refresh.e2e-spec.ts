@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import { createAuthRefreshInterceptor } from 'axios-auth-refresh';
 import { registerUser } from './factories/user.factory.js';
-import { within } from './support/eventually.js';
 import { listen } from './support/listen.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
@@ -56,13 +55,16 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
     // staggered, so refreshes overlap some requests and follow others, each with the token stored by then.
     const expired = `Bearer ${store.access}`;
     const requests: Array<Promise<{ status: number }>> = [];
-    // Four waves of two: each wave's 401s land after the previous wave's refresh has completed (waited for,
-    // not timed, so a loaded machine cannot fold every wave into one refresh).
+    // Four waves of two: the two of a wave share one refresh (the package joins a refresh in flight), and
+    // each wave starts once the previous one has settled, so its 401s meet a refresh token that has been
+    // rotated in between. Waited for, not timed: a loaded machine cannot fold the waves into one refresh.
     for (let wave = 0; wave < 4; wave += 1) {
-      requests.push(api.get('/users/me', { headers: { Authorization: expired } }), api.get('/users/me', { headers: { Authorization: expired } }));
-      await within(5000, () => store.completed > wave);
+      const pair = [api.get('/users/me', { headers: { Authorization: expired } }), api.get('/users/me', { headers: { Authorization: expired } })];
+      requests.push(...pair);
+      await Promise.all(pair);
     }
     const responses = await Promise.all(requests);
+    expect(store.completed).toBe(store.refreshes);
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
     expect(store.refreshes).toBeGreaterThan(1);
     const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');

@@ -12,8 +12,9 @@ describe('browser cookie mode', () => {
   afterAll(() => t.close());
   beforeEach(() => t.reset());
 
+  /** The one refresh cookie a response sets (a sign-in also sets the device cookie). */
   const cookieOf = (response: { headers: Record<string, unknown> }): string => {
-    const header = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []);
+    const header = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []).filter((cookie) => cookie.startsWith('__Host-refresh_token='));
     expect(header).toHaveLength(1);
     return header[0];
   };
@@ -30,6 +31,7 @@ describe('browser cookie mode', () => {
     const { response, cookie } = await loginWithCookie();
     expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900, session_id: expect.any(String) });
     expect(cookie).toMatch(/^__Host-refresh_token=rt1\.[^;]+; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    expect(response.headers['set-cookie']).toContainEqual(expect.stringMatching(/^__Host-device_token=dv1\.[^;]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Strict$/));
   });
 
   it('refreshes from the cookie with X-Requested-With, rotating the cookie', async () => {

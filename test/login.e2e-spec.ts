@@ -20,6 +20,8 @@ describe('POST /auth/login', () => {
       expires_in: 900,
       refresh_token: expect.stringMatching(/^[A-Za-z0-9._-]+$/),
       session_id: expect.any(String),
+      // This device's token for its next sign-in (throttling exempts known devices: docs/security.md).
+      device_token: expect.stringMatching(/^dv1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/),
     });
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers.pragma).toBe('no-cache');

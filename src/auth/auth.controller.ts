@@ -9,6 +9,7 @@ import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserView, toUserView } from '../users/user.view.js';
 import { AuthService } from './auth.service.js';
+import { DEVICE_COOKIE, deviceCookieFor } from './cookies/device-cookie.js';
 import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './cookies/refresh-cookie.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
@@ -62,15 +63,20 @@ export class AuthController {
     @Headers('x-requested-with') requestedWith: string | undefined,
     @Headers('origin') origin: string | undefined,
     @RequestOrigin() requestOrigin: string,
+    @Cookie(DEVICE_COOKIE) deviceCookie: string | undefined,
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: HeaderSetter,
-  ): Promise<TokenResponse | CookieModeResponse> {
+  ): Promise<(TokenResponse & { device_token?: string }) | CookieModeResponse> {
     const cookieMode = body.transport === 'cookie';
     // Login CSRF: a foreign page must not sign the browser into the attacker's account (its refresh cookie
     // planted), nor spend the victim's attempts. Checked before anything is counted or hashed.
     if (cookieMode) assertCookieRequestAllowed({ requestedWith, origin }, cookieRequestOrigins(this.config, requestOrigin));
-    const issued = await this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName });
-    return cookieMode ? this.inCookie(issued, reply) : issued.response;
+    const deviceToken = body.deviceToken ?? deviceCookie;
+    const issued = await this.auth.login(body.email, body.password, { ...client, deviceName: body.deviceName, deviceToken });
+    if (!cookieMode) return { ...issued.response, device_token: issued.deviceToken };
+    const cookieBody = this.inCookie(issued, reply);
+    if (issued.deviceToken) reply.header('Set-Cookie', deviceCookieFor(issued.deviceToken));
+    return cookieBody;
   }
 
   @Public()

@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { DeviceTokenCodec } from './devices/device-token.codec.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { KeysController } from './keys/keys.controller.js';
@@ -24,6 +25,7 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     AccessTokenService,
     { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => new SigningKeys(config.jwt) },
     PasswordHasher,
+    { provide: DeviceTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new DeviceTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]) },
     PrincipalService,
     JwtStrategy,
     // Order matters: authentication first, then the role check reads the principal it set.

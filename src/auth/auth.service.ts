@@ -17,6 +17,7 @@ import { normalizeEmail } from '../users/normalize-email.js';
 import { AttemptCheck, AttemptLimiter, Reservation } from '../throttling/attempt-limiter.service.js';
 import { ATTEMPT_LIMITS } from '../throttling/attempt-limits.js';
 import { AccessTokenService } from './access-token.service.js';
+import { DeviceTokenCodec } from './devices/device-token.codec.js';
 import { PrincipalService } from './principal.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
+    private readonly devices: DeviceTokenCodec,
   ) {}
 
   /**
@@ -59,10 +61,15 @@ export class AuthService {
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
   }
 
-  async login(email: string, password: string, client: ClientInfo & { deviceName?: string }): Promise<IssuedTokens> {
+  /**
+   * Throttled as NIST SP 800-63B and OWASP describe (docs/security.md): per address and account, per
+   * address, and per account for devices that never signed in to it; a device token from an earlier
+   * sign-in exempts the owner's devices from that last limit, so strangers cannot lock the owner out.
+   */
+  async login(email: string, password: string, client: ClientInfo & { deviceName?: string; deviceToken?: string }): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
-    // A password reset bumps the version and so starts a fresh per-account counter: see docs/security.md.
-    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user?.jwtVersion ?? 0, client.ip));
+    const device = user && this.devices.deviceOf(client.deviceToken, user.id);
+    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user, device, client.ip));
     const valid = await this.verifyReserved(reservation, () => this.hasher.verify(user?.passwordHash, password));
     // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
     if (!user || !valid || user.disabledAt) {
@@ -79,7 +86,8 @@ export class AuthService {
       return created;
     });
     await this.assertStillCurrent(user, session.id);
-    return this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
+    const issued = this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
+    return { ...issued, deviceToken: device ? client.deviceToken : this.devices.issue(user.id) };
   }
 
   /**
@@ -214,9 +222,16 @@ export class AuthService {
   }
 }
 
-function loginLimits(email: string, jwtVersion: number, ip: string | null): AttemptCheck[] {
+/**
+ * Account keys carry the user's jwt_version, so a password reset starts them afresh. An unknown email is
+ * keyed exactly like a known one, so a 429 says nothing about whether an account exists.
+ */
+function loginLimits(email: string, user: User | undefined, device: string | undefined, ip: string | null): AttemptCheck[] {
+  const account = `${email}#${user?.jwtVersion ?? 0}`;
+  const address = throttleKeyForIp(ip);
   return [
-    [ATTEMPT_LIMITS.loginFailuresPerAccount, `${email}#${jwtVersion}`],
-    [ATTEMPT_LIMITS.loginFailuresPerIp, throttleKeyForIp(ip)],
+    [ATTEMPT_LIMITS.loginFailuresPerAccountAndIp, `${account}#${address}`],
+    [ATTEMPT_LIMITS.loginFailuresPerIp, address],
+    device ? [ATTEMPT_LIMITS.loginFailuresPerDevice, `${account}#${device}`] : [ATTEMPT_LIMITS.loginFailuresPerAccount, account],
   ];
 }

@@ -15,4 +15,6 @@ export function toTokenResponse(access: { token: string; expiresIn: number }, re
 export interface IssuedTokens {
   response: TokenResponse;
   sessionExpiresAt: Date;
+  /** After a sign-in: this device's token, to present at its next sign-in (AuthService.login). */
+  deviceToken?: string;
 }

@@ -14,7 +14,15 @@ const MINUTE = 60;
  * out for good.
  */
 export const ATTEMPT_LIMITS = {
-  loginFailuresPerAccount: { name: 'login-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  /** One address guessing at one account: slowed hard. The owner elsewhere is not affected. */
+  loginFailuresPerAccountAndIp: { name: 'login-account-ip', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  /**
+   * Guesses at one account from everywhere (a botnet), for devices that never signed in to it: NIST SP
+   * 800-63B §5.2.2 allows at most 100 consecutive failures. The owner's known devices skip this limit.
+   */
+  loginFailuresPerAccount: { name: 'login-account', limit: 50, windowSeconds: 24 * 60 * MINUTE, blockSeconds: 24 * 60 * MINUTE },
+  /** A known device (a valid device token) guessing: limited on its own, like one address. */
+  loginFailuresPerDevice: { name: 'login-device', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   loginFailuresPerIp: { name: 'login-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   passwordChangeFailuresPerAccount: { name: 'password-change-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   passwordChangeFailuresPerIp: { name: 'password-change-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },

@@ -17,6 +17,12 @@ export class LoginDto {
   @MaxLength(100)
   deviceName?: string;
 
+  /** The `device_token` this device received at its last sign-in (browsers send the cookie instead). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deviceToken?: string;
+
   /** `cookie`: the refresh token is set as an HttpOnly cookie instead of being returned in the body. */
   @IsOptional()
   @IsIn(['body', 'cookie'])
