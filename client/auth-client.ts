@@ -72,13 +72,28 @@ class Client implements AuthClient {
   async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
     const cookie = this.options.transport === 'cookie';
     // Cookie mode: the service asks for this header (as on refresh and logout) before it sets a cookie.
-    const response = cookie ? await this.http.post('/auth/login', { ...credentials, transport: 'cookie' }, { 'X-Requested-With': 'autorenew' }) : await this.http.post('/auth/login', credentials);
+    // Body mode: this device's token from its last sign-in, so strangers' failures cannot lock it out.
+    const response = cookie
+      ? await this.http.post('/auth/login', { ...credentials, transport: 'cookie' }, { 'X-Requested-With': 'autorenew' })
+      : await this.http.post('/auth/login', { ...credentials, ...(await this.deviceToken()) });
     if (!response.ok) throw new AuthClientError(response.status, await errorCode(response));
+    if (!cookie) await this.keepDeviceToken(response);
     this.epoch += 1;
     this.cooldownUntil = 0;
     await this.accept(await sessionFrom(response, this.clock.wall()));
     this.events.emit('signedIn', { sessionId: this.session!.sessionId });
     this.tabs.broadcast({ type: 'refreshed', sessionId: this.session!.sessionId });
+  }
+
+  /** Kept apart from the session and across sign-outs: it only says this device signed in before. */
+  private async deviceToken(): Promise<{ deviceToken?: string }> {
+    const token = await this.store.storage.get(`${this.store.key}.device`);
+    return token ? { deviceToken: token } : {};
+  }
+
+  private async keepDeviceToken(response: Response): Promise<void> {
+    const body = (await response.clone().json().catch(() => undefined)) as { device_token?: unknown } | undefined;
+    if (typeof body?.device_token === 'string') await this.store.storage.set(`${this.store.key}.device`, body.device_token);
   }
 
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

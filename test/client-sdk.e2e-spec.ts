@@ -77,6 +77,25 @@ describe('the client SDK', () => {
     jest.useRealTimers();
   });
 
+  it('keeps a body-mode sign-in’s device token across sign-outs and presents it at the next sign-in', async () => {
+    const user = await registerUser(t.http);
+    const storage = memoryStorage();
+    const loginBodies: Array<Record<string, unknown>> = [];
+    const recording = async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).endsWith('/auth/login')) loginBodies.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const client = createAuthClient({ baseUrl: base, fetch: recording, storage, key: 'autorenew.devices' });
+    clients.push(client);
+    await client.login({ email: user.email, password: user.password });
+    const deviceToken = await storage.get('autorenew.devices.device');
+    expect(deviceToken).toMatch(/^dv1\./);
+    await client.logout();
+    expect(await storage.get('autorenew.devices.device')).toBe(deviceToken);
+    await client.login({ email: user.email, password: user.password });
+    expect(loginBodies.map((body) => body.deviceToken)).toEqual([undefined, deviceToken]);
+  });
+
   it('keeps an active user signed in over several lifetimes with no failed request, renewing at a steady pace', async () => {
     const { client } = await signIn();
     const statuses: number[] = [];
