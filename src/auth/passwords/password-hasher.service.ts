@@ -15,10 +15,17 @@ export const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private dummyHash: string;
+  /** Sign-in verifications. */
   private readonly limiter: HashLimiter;
+  /**
+   * New passwords (sign-up, change, reset) queue on their own, half the size: a flood of sign-ups from
+   * many addresses fills this one and answers 503 there, while sign-ins keep theirs.
+   */
+  private readonly newPasswordLimiter: HashLimiter;
 
   constructor(config: AppConfig) {
     this.limiter = new HashLimiter(config.passwords.hashConcurrency, config.passwords.hashQueue);
+    this.newPasswordLimiter = new HashLimiter(Math.max(1, Math.floor(config.passwords.hashConcurrency / 2)), Math.max(1, Math.floor(config.passwords.hashQueue / 2)));
   }
 
   async onModuleInit(): Promise<void> {
@@ -34,7 +41,7 @@ export class PasswordHasher implements OnModuleInit {
   /** NFC (NIST SP 800-63B §5.1.1.2), so the same password typed on another keyboard or OS matches. */
   hash(password: string): Promise<string> {
     const normalised = password.normalize('NFC');
-    return this.limiter.run(() => hash(normalised, ARGON2_OPTIONS));
+    return this.newPasswordLimiter.run(() => hash(normalised, ARGON2_OPTIONS));
   }
 
   /**
