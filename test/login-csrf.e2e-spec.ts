@@ -39,7 +39,7 @@ describe('cookie-mode login CSRF checks', () => {
       expect(response.headers['set-cookie']).toBeUndefined();
     }
     expect(verifications).not.toHaveBeenCalled();
-    expect((await t.dataSource.query('SELECT COUNT(*) AS n FROM sessions'))[0].n).toBe(0);
+    expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM sessions'))[0].n)).toBe(0);
     await cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch').set('Origin', ORIGIN).expect(200);
   });
 
