@@ -31,6 +31,8 @@ export class AppConfig {
   readonly redis: { url?: string; keyPrefix: string };
   /** The guard's per-instance cache of session and user auth state: entry lifetime (s) and size bound. */
   readonly authCache: { ttl: number; maxEntries: number };
+  /** Prometheus endpoint: off without `port`; `host` defaults to loopback. */
+  readonly metrics: { port?: number; host: string };
   /** How long ended sessions and old security events are kept, and how often they are purged (0: never). */
   readonly retention: { sessions: number; activity: number; cleanupInterval: number };
 

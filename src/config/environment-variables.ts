@@ -172,4 +172,14 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsNumberString({ no_symbols: true })
   AUTH_CACHE_SIZE?: string;
+
+  /** Port of the Prometheus endpoint, a listener apart from the API's; unset: no metrics. `0` picks a free port. */
+  @IsOptional()
+  @IsNumberString({ no_symbols: true })
+  METRICS_PORT?: string;
+
+  /** Address the metrics listener binds; loopback unless a scraper elsewhere must reach it. */
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
 }

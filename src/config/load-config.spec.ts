@@ -99,6 +99,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('leaves metrics off by default, on loopback when METRICS_PORT is set, and refuses a port out of range', () => {
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '70000' })).toEqual(['METRICS_PORT must be a port number (0 picks a free one)']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: 'x' })).toHaveLength(1);
+  });
+
   it('refuses an idle timeout longer than the maximum age', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, SESSION_IDLE_TTL: '31d' })).toEqual([
       'SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE',

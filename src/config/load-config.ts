@@ -45,6 +45,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const authCacheSize = Number(vars.AUTH_CACHE_SIZE ?? 100_000);
   if (authCacheSize < 100 || authCacheSize > 10_000_000) problems.push('AUTH_CACHE_SIZE must be between 100 and 10000000');
+  if (vars.METRICS_PORT !== undefined && Number(vars.METRICS_PORT) > 65535) problems.push('METRICS_PORT must be a port number (0 picks a free one)');
   const trustProxy = parseTrustProxy(vars.TRUST_PROXY);
   if ('problem' in trustProxy) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -91,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registration: { perIpPerHour: Math.max(1, Number(vars.REGISTRATIONS_PER_IP_PER_HOUR ?? 20)) },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX ?? 'autorenew:' },
     authCache: { ttl: seconds(vars.AUTH_CACHE_TTL, '30s'), maxEntries: authCacheSize },
+    metrics: { port: vars.METRICS_PORT === undefined ? undefined : Number(vars.METRICS_PORT), host: vars.METRICS_HOST ?? '127.0.0.1' },
     retention: {
       sessions: seconds(vars.SESSION_RETENTION, '30d'),
       activity: seconds(vars.ACTIVITY_RETENTION, '90d'),
