@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { TestUser, registerUser } from './factories/user.factory.js';
 import { DateNowClock } from './support/date-now-clock.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The shortest lifetime the service accepts: the long-lived page below renews several times. */
 const TTL_SECONDS = 10;
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -37,10 +37,7 @@ describe('the account page in a browser', () => {
     await t.app.listen(0, '127.0.0.1');
     // localhost, not 127.0.0.1: Chromium treats it as a secure context and keeps the Secure __Host- cookie.
     origin = `http://localhost:${(t.app.getHttpServer().address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { registerUser } from './factories/user.factory.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_PORT = 4733;
 const PAGE_ORIGIN = `http://localhost:${PAGE_PORT}`;
 
@@ -40,10 +40,7 @@ describe('the client SDK in a browser', () => {
     api = `http://localhost:${(t.app.getHttpServer().address() as { port: number }).port}`;
     server = pageServer();
     await new Promise<void>((resolve) => server.listen(PAGE_PORT, '127.0.0.1', resolve));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
