@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -20,6 +21,7 @@ import { UsersModule } from './users/users.module.js';
   imports: [
     ConfigModule,
     LoggingModule,
+    MetricsModule,
     CommonModule,
     RedisModule,
     ThrottlingModule,

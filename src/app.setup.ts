@@ -9,6 +9,9 @@ import { helmetHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { requestId } from './logging/log-options.js';
 import { REQUEST_LOGGER } from './logging/logging.module.js';
+import { Metrics } from './metrics/metrics.js';
+import { MetricsServer } from './metrics/metrics-server.js';
+import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { registerRequestLogging } from './logging/request-logging.js';
 import { acceptsFormBody } from './oauth/oauth-request.js';
 
@@ -35,6 +38,7 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   });
   registerRequestDeadline(fastify);
   registerRequestLogging(fastify, app.get(REQUEST_LOGGER));
+  registerRequestMetrics(fastify, app.get(Metrics));
   registerBodyParsers(app, acceptsFormBody, BODY_LIMIT_BYTES);
   await app.register(cookie as never);
   await registerAccountPage(app, config);
@@ -53,5 +57,6 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  await app.get(MetricsServer).start();
   return app;
 }

@@ -46,7 +46,7 @@ export class AdminUsersService {
     await this.transactions.run(async (manager) => {
       await this.assertActorStillAdmin(actor, manager);
       await this.usersRepository.setDisabledAt(user.id, now, now, manager);
-      await this.revocation.endAllForUser(user.id, { manager });
+      await this.revocation.endAllForUser(user.id, 'admin', { manager });
     });
     await this.activity.record(user.id, AuthEventType.UserDisabled, client);
     return Object.assign(user, { disabledAt: now });
@@ -65,7 +65,7 @@ export class AdminUsersService {
 
   async logoutAll(userId: string, client: ClientInfo): Promise<void> {
     const user = await this.users.getExisting(userId);
-    await this.auth.logoutAll(user.id, client);
+    await this.auth.logoutAll(user.id, client, 'admin');
   }
 
   async listSessions(userId: string): Promise<Session[]> {
@@ -75,6 +75,6 @@ export class AdminUsersService {
 
   async revokeSession(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
     const user = await this.users.getExisting(userId);
-    await this.sessions.revokeOwned(user.id, sessionId, client);
+    await this.sessions.revokeOwned(user.id, sessionId, client, 'admin');
   }
 }

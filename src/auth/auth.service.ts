@@ -8,6 +8,7 @@ import { ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { LoginOutcome, Metrics, RevocationCause } from '../metrics/metrics.js';
 import { RevocationService } from '../revocation/revocation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
@@ -48,6 +49,7 @@ export class AuthService {
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly devices: DeviceTokenCodec,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -69,13 +71,13 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo & { deviceName?: string; deviceToken?: string }): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
     const device = user && this.devices.deviceOf(client.deviceToken, user.id);
-    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user, device, client.ip));
+    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user, device, client.ip)).catch((error: unknown) => this.loginFailed('throttled', error));
     const valid = await this.verifyReserved(reservation, () => this.hasher.verify(user?.passwordHash, password));
     // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
     if (!user || !valid || user.disabledAt) {
       await reservation.failed();
       if (user) this.activity.recordInBackground(user.id, AuthEventType.LoginFailed, { deviceName: client.deviceName, ...client });
-      throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
+      this.loginFailed(user && valid ? 'disabled' : 'invalid_credentials', new DomainError(ErrorCode.INVALID_CREDENTIALS));
     }
     await reservation.succeeded();
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
@@ -87,6 +89,7 @@ export class AuthService {
     });
     await this.assertStillCurrent(user, session.id);
     const issued = this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
+    this.metrics.login('success');
     return { ...issued, deviceToken: device ? client.deviceToken : this.devices.issue(user.id) };
   }
 
@@ -142,8 +145,8 @@ export class AuthService {
     }
   }
 
-  async logoutAll(userId: string, client: ClientInfo): Promise<void> {
-    await this.revocation.endAllForUser(userId);
+  async logoutAll(userId: string, client: ClientInfo, cause: RevocationCause = 'logout_all'): Promise<void> {
+    await this.revocation.endAllForUser(userId, cause);
     await this.activity.record(userId, AuthEventType.LogoutAll, client);
   }
 
@@ -158,7 +161,7 @@ export class AuthService {
       if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now, manager))) {
         throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
       }
-      await this.revocation.endAllForUser(user.id, { exceptSessionId: principal.sessionId, manager });
+      await this.revocation.endAllForUser(user.id, 'password_change', { exceptSessionId: principal.sessionId, manager });
       const reissued = await this.sessions.reissue(principal.sessionId, manager);
       return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
     });
@@ -182,7 +185,7 @@ export class AuthService {
   private async assertStillCurrent(user: User, sessionId: string): Promise<void> {
     const current = await this.usersRepository.findById(user.id);
     if (current && current.jwtVersion === user.jwtVersion && !current.disabledAt) return;
-    await this.sessions.revoke(sessionId);
+    await this.sessions.revoke(sessionId, 'stale_login');
     throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
   }
 
@@ -202,8 +205,13 @@ export class AuthService {
     }
     const blocked = await reservation.failed();
     await this.activity.record(user.id, AuthEventType.PasswordChangeFailed, { sessionId: principal.sessionId, ...client });
-    if (blocked) await this.sessions.revoke(principal.sessionId);
+    if (blocked) await this.sessions.revoke(principal.sessionId, 'guessing');
     throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
+  }
+
+  private loginFailed(outcome: LoginOutcome, error: unknown): never {
+    this.metrics.login(outcome);
+    throw error;
   }
 
   /** Runs a password check whose attempt is reserved; a check that throws (503) gives the attempt back. */

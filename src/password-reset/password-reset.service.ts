@@ -79,7 +79,7 @@ export class PasswordResetService implements OnApplicationShutdown {
       if (!(await this.tokens.consume(grant.id, now, manager))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
       await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
       // Also retires every other outstanding link of the user.
-      await this.revocation.endAllForUser(user.id, { manager });
+      await this.revocation.endAllForUser(user.id, 'password_reset', { manager });
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, client);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { performance } from 'node:perf_hooks';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuthState, SessionAuthState, UserAuthState } from './auth-state.js';
@@ -16,6 +17,8 @@ export interface AuthStateCacheStats {
   invalidations: number;
   sessions: number;
   users: number;
+  /** Real time since the last invalidation was applied (since start when none yet), for the metrics. */
+  lastInvalidationAgeMs: number;
 }
 
 /**
@@ -35,6 +38,7 @@ export class AuthStateCache {
   private epoch = 0;
   private enabled = true;
   private readonly counters = { hits: 0, misses: 0, invalidations: 0 };
+  private lastInvalidationAt = performance.now();
 
   constructor(config: AppConfig, clock: Clock) {
     const options = { max: config.authCache.maxEntries, ttl: config.authCache.ttl * 1000, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => clock.nowMs() } };
@@ -73,6 +77,7 @@ export class AuthStateCache {
   apply(message: Invalidation): void {
     this.epoch += 1;
     this.counters.invalidations += 1;
+    this.lastInvalidationAt = performance.now();
     if (message.kind === 'user') this.users.delete(message.id);
     else if (message.kind === 'session') this.sessions.delete(message.id);
     else this.clear();
@@ -89,7 +94,7 @@ export class AuthStateCache {
   }
 
   stats(): AuthStateCacheStats {
-    return { enabled: this.enabled, ...this.counters, sessions: this.sessions.size, users: this.users.size };
+    return { enabled: this.enabled, ...this.counters, sessions: this.sessions.size, users: this.users.size, lastInvalidationAgeMs: performance.now() - this.lastInvalidationAt };
   }
 
   private clear(): void {

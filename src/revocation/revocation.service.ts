@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { Transactions } from '../database/transactions.service.js';
+import { Metrics, RevocationCause } from '../metrics/metrics.js';
 import { InvalidationBus } from './invalidation-bus.js';
 import { Invalidation } from './invalidation.js';
 import { RevocationRepository } from './revocation.repository.js';
@@ -18,6 +19,7 @@ export class RevocationService {
     private readonly bus: InvalidationBus,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -25,27 +27,27 @@ export class RevocationService {
    * once; revoking the sessions kills every refresh token; outstanding reset links are retired. `exceptSessionId` survives (a password change
    * re-issues that device's tokens in the same transaction).
    */
-  async endAllForUser(userId: string, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<void> {
+  async endAllForUser(userId: string, cause: RevocationCause, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<void> {
     await this.within(options.manager, async (manager) => {
       const now = this.clock.now();
       await this.repository.incrementJwtVersion(userId, now, manager);
       await this.repository.revokeAllForUser(userId, now, { except: options.exceptSessionId, manager });
       await this.repository.retireResetLinks(userId, now, manager);
-      await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }]);
+      await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }], cause);
     });
   }
 
   /** Ends the given sessions of a user; answers how many were still unrevoked. */
-  async revokeSessions(userId: string, sessionIds: string[], manager?: EntityManager): Promise<number> {
+  async revokeSessions(userId: string, sessionIds: string[], cause: RevocationCause, manager?: EntityManager): Promise<number> {
     const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now(), manager);
-    await this.announceAfterCommit(manager, sessionIds.map((id) => ({ kind: 'session', id })));
+    await this.announceAfterCommit(manager, sessionIds.map((id) => ({ kind: 'session', id })), ended > 0 ? cause : undefined);
     return ended;
   }
 
   /** Ends one session (logout, refresh-token reuse); true when this call ended it. */
-  async revokeSession(sessionId: string, manager?: EntityManager): Promise<boolean> {
+  async revokeSession(sessionId: string, cause: RevocationCause, manager?: EntityManager): Promise<boolean> {
     const ended = await this.repository.revokeOne(sessionId, this.clock.now(), manager);
-    await this.announceAfterCommit(manager, [{ kind: 'session', id: sessionId }]);
+    await this.announceAfterCommit(manager, [{ kind: 'session', id: sessionId }], ended ? cause : undefined);
     return ended;
   }
 
@@ -58,7 +60,11 @@ export class RevocationService {
     return manager ? work(manager) : this.transactions.run(work);
   }
 
-  private announceAfterCommit(manager: EntityManager | undefined, messages: Invalidation[]): Promise<void> {
-    return this.transactions.afterCommit(manager, () => this.bus.announce(messages));
+  /** Counted with the announcement, after the commit: a rolled-back revocation ended nothing. */
+  private announceAfterCommit(manager: EntityManager | undefined, messages: Invalidation[], cause?: RevocationCause): Promise<void> {
+    return this.transactions.afterCommit(manager, () => {
+      if (cause) this.metrics.revoked(cause);
+      return this.bus.announce(messages);
+    });
   }
 }

@@ -9,6 +9,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { lockUserRow } from '../database/row-locks.js';
+import { Metrics, RefreshOutcome, RevocationCause } from '../metrics/metrics.js';
 import { RevocationService } from '../revocation/revocation.service.js';
 import { deviceNameFromUserAgent } from './device-name.js';
 import { Session } from './entities/session.entity.js';
@@ -42,6 +43,7 @@ export class SessionsService {
     private readonly revocation: RevocationService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Opens a session for a device; beyond the per-user cap the least recently used sessions end. */
@@ -74,11 +76,11 @@ export class SessionsService {
   /** Exchanges a refresh token for its successor; see docs/sessions.md for the races this handles. */
   async refresh(refreshToken: unknown, client: ClientInfo): Promise<RenewedSession> {
     const presented = this.codec.parse(refreshToken);
-    if (!presented) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+    if (!presented) throw this.refused('invalid', ErrorCode.INVALID_REFRESH_TOKEN);
     const found = await this.repository.findWithOwner(presented.sessionId);
     // A token we did not issue never touches the session: only our own, replayed tokens count as reuse.
     if (!found || !this.codec.isAuthentic(presented, found.session.tokenSalt)) {
-      throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+      throw this.refused('invalid', ErrorCode.INVALID_REFRESH_TOKEN);
     }
     return this.advance(presented.generation, found, client, true);
   }
@@ -86,35 +88,39 @@ export class SessionsService {
   private async advance(generation: number, found: SessionWithOwner, client: ClientInfo, mayRetry: boolean): Promise<RenewedSession> {
     const { session, jwtVersion } = found;
     const now = this.clock.now();
-    if (session.revokedAt || found.userDisabled) throw new DomainError(ErrorCode.SESSION_REVOKED);
-    if (isExpired(session, now)) throw new DomainError(ErrorCode.SESSION_EXPIRED);
+    if (session.revokedAt || found.userDisabled) throw this.refused('revoked', ErrorCode.SESSION_REVOKED);
+    if (isExpired(session, now)) throw this.refused('expired', ErrorCode.SESSION_EXPIRED);
 
     if (generation === session.tokenGeneration) {
       const expiresAt = slidingExpiry(now, this.config.sessions.idleTtl, session.maxExpiresAt);
       if (await this.repository.rotate(session.id, generation, now, expiresAt)) {
+        this.metrics.refresh('rotated');
         return this.renewed({ ...session, expiresAt }, jwtVersion, generation + 1);
       }
       // Another request rotated this token between our read and our write: judge again against its result.
       const latest = mayRetry ? await this.repository.findWithOwner(session.id) : undefined;
-      if (!latest) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+      if (!latest) throw this.refused('invalid', ErrorCode.INVALID_REFRESH_TOKEN);
       return this.advance(generation, latest, client, false);
     }
 
     // Authentic yet ahead of the session: only a rolled-back rotation issues such a token. Not theft.
-    if (generation > session.tokenGeneration) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+    if (generation > session.tokenGeneration) throw this.refused('invalid', ErrorCode.INVALID_REFRESH_TOKEN);
 
     if (generation === session.tokenGeneration - 1) {
       // A second tab or a retry after a lost response: hand out the successor the first caller received.
-      if (isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace)) return this.renewed(session, jwtVersion, session.tokenGeneration);
+      if (isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace)) {
+        this.metrics.refresh('grace_reissue');
+        return this.renewed(session, jwtVersion, session.tokenGeneration);
+      }
       // Replaced by a password change (rotated_at cleared): refused, but no sign of theft either.
-      if (session.rotatedAt === null) throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+      if (session.rotatedAt === null) throw this.refused('invalid', ErrorCode.INVALID_REFRESH_TOKEN);
     }
 
     // An authentic but superseded token is being replayed: assume theft and end the whole session.
-    if (await this.revocation.revokeSession(session.id)) {
+    if (await this.revocation.revokeSession(session.id, 'reuse')) {
       await this.activity.record(session.userId, AuthEventType.RefreshTokenReused, { sessionId: session.id, deviceName: session.deviceName, ...client });
     }
-    throw new DomainError(ErrorCode.INVALID_REFRESH_TOKEN);
+    throw this.refused('reuse_detected', ErrorCode.INVALID_REFRESH_TOKEN);
   }
 
   /**
@@ -160,19 +166,19 @@ export class SessionsService {
   }
 
   /** Ends one live session of the user, recording who ended it from where. */
-  async revokeOwned(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
+  async revokeOwned(userId: string, sessionId: string, client: ClientInfo, cause: RevocationCause = 'device'): Promise<void> {
     const session = await this.findLiveOwned(userId, sessionId);
-    await this.revokeAndRecord(userId, [session], client);
+    await this.revokeAndRecord(userId, [session], client, cause);
   }
 
   async revokeOthers(userId: string, currentSessionId: string, client: ClientInfo): Promise<void> {
     const others = (await this.listLive(userId)).filter((session) => session.id !== currentSessionId);
-    await this.revokeAndRecord(userId, others, client);
+    await this.revokeAndRecord(userId, others, client, 'device');
   }
 
-  /** Ends the caller's own session (logout); true when it was still live. */
-  revoke(sessionId: string): Promise<boolean> {
-    return this.revocation.revokeSession(sessionId);
+  /** Ends one session (logout, or `cause`); true when it was still live. */
+  revoke(sessionId: string, cause: RevocationCause = 'logout'): Promise<boolean> {
+    return this.revocation.revokeSession(sessionId, cause);
   }
 
   /** Deletes sessions that ended more than the retention period ago. */
@@ -190,15 +196,20 @@ export class SessionsService {
   /** The session just opened always survives; the cap counts it among the `maxPerUser`. */
   private async enforceCap(userId: string, newest: string, now: Date, manager?: EntityManager): Promise<void> {
     const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now, manager);
-    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null }, manager);
+    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null }, 'cap', manager);
   }
 
-  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, manager?: EntityManager): Promise<void> {
+  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, cause: RevocationCause, manager?: EntityManager): Promise<void> {
     if (sessions.length === 0) return;
-    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), manager);
+    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), cause, manager);
     for (const session of sessions) {
       await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client }, manager);
     }
+  }
+
+  private refused(outcome: RefreshOutcome, code: ErrorCode): DomainError {
+    this.metrics.refresh(outcome);
+    return new DomainError(code);
   }
 
   private renewed(session: Session, jwtVersion: number, generation: number): RenewedSession {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AttemptRule } from './attempt-limits.js';
 import type { AttemptStore } from './throttler-storage-record.js';
 import { THROTTLER_STORAGE } from './throttler-storage.token.js';
@@ -23,16 +24,22 @@ export interface Reservation {
 
 @Injectable()
 export class AttemptLimiter {
-  constructor(@Inject(THROTTLER_STORAGE) private readonly storage: AttemptStore) {}
+  constructor(
+    @Inject(THROTTLER_STORAGE) private readonly storage: AttemptStore,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** Refuses with 429 TOO_MANY_REQUESTS and Retry-After while any of the keys is blocked. */
   async assertAllowed(checks: AttemptCheck[]): Promise<void> {
     let retryAfter = 0;
+    let limiter = '';
     for (const [rule, subject] of checks) {
       const record = await this.storage.increment(keyOf(rule, subject), rule.windowSeconds * 1000, PEEK.limit, rule.blockSeconds * 1000, PEEK.name);
-      if (record.isBlocked) retryAfter = Math.max(retryAfter, record.timeToBlockExpire, 1);
+      if (!record.isBlocked || Math.max(record.timeToBlockExpire, 1) <= retryAfter) continue;
+      retryAfter = Math.max(record.timeToBlockExpire, 1);
+      limiter = rule.name;
     }
-    if (retryAfter > 0) throw tooMany(retryAfter);
+    if (retryAfter > 0) throw this.tooMany(retryAfter, limiter);
   }
 
   /** Answers whether any of the keys is now blocked. */
@@ -64,7 +71,7 @@ export class AttemptLimiter {
       if (!record.isBlocked) taken.push(key);
       if (record.isBlocked || record.totalHits > rule.limit) {
         await takeBack();
-        throw tooMany(Math.max(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire, 1));
+        throw this.tooMany(Math.max(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire, 1), rule.name);
       }
     }
     return { succeeded: takeBack, failed: () => this.recordFailure(checks) };
@@ -74,6 +81,12 @@ export class AttemptLimiter {
   async consume(checks: AttemptCheck[]): Promise<void> {
     await this.assertAllowed(checks);
     await this.recordFailure(checks);
+  }
+
+  /** Counted here, where the refusing rule is known: its name is the `limiter` label of the 429s. */
+  private tooMany(retryAfterSeconds: number, limiter: string): DomainError {
+    this.metrics.throttled(limiter);
+    return tooMany(retryAfterSeconds);
   }
 }
 

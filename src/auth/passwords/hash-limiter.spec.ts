@@ -43,6 +43,18 @@ describe('HashLimiter', () => {
       await expect(second).resolves.toBe('queued');
     });
 
+    it('reports running, queued and rejected work for the metrics', async () => {
+      const sut = new HashLimiter(1, 1);
+      const gate = deferred();
+      const first = sut.run(() => gate.promise);
+      const second = sut.run(async () => 'queued');
+      await sut.run(async () => 'refused').catch(() => undefined);
+      expect(sut.stats()).toEqual({ running: 1, queued: 1, rejected: 1 });
+      gate.resolve();
+      await Promise.all([first, second]);
+      expect(sut.stats()).toEqual({ running: 0, queued: 0, rejected: 1 });
+    });
+
     it('frees its slot when the work fails', async () => {
       const sut = new HashLimiter(1, 0);
       await expect(sut.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

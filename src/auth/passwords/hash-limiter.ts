@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
+import type { HashPoolStats } from '../../metrics/metrics.js';
 
 /**
  * Bounds concurrent argon2 work. Each hash holds 19 MiB for ~10 ms of CPU: unbounded, a burst of logins
@@ -9,6 +10,7 @@ import { ErrorCode } from '../../common/errors/error-code.enum.js';
 export class HashLimiter {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  private rejected = 0;
 
   constructor(
     private readonly maxConcurrent: number,
@@ -24,12 +26,18 @@ export class HashLimiter {
     }
   }
 
+  /** Read by the metrics at scrape time. */
+  stats(): HashPoolStats {
+    return { running: this.running, queued: this.waiting.length, rejected: this.rejected };
+  }
+
   private acquire(): Promise<void> {
     if (this.running < this.maxConcurrent) {
       this.running += 1;
       return Promise.resolve();
     }
     if (this.waiting.length >= this.maxQueued) {
+      this.rejected += 1;
       return Promise.reject(new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { message: 'Too many sign-in requests at once; retry shortly.', headers: { 'Retry-After': '1' } }));
     }
     // The slot passes directly to the next waiter, so `running` stays counted.

@@ -3,6 +3,7 @@ import { hash, parseOptions, verify } from '@node-rs/argon2';
 import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
+import { HashPool, HashPoolStats, Metrics } from '../../metrics/metrics.js';
 import { HashLimiter } from './hash-limiter.js';
 
 /**
@@ -23,7 +24,10 @@ export class PasswordHasher implements OnModuleInit {
    */
   private readonly newPasswordLimiter: HashLimiter;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: Metrics = Metrics.disabled(),
+  ) {
     this.limiter = new HashLimiter(config.passwords.hashConcurrency, config.passwords.hashQueue);
     this.newPasswordLimiter = new HashLimiter(Math.max(1, Math.floor(config.passwords.hashConcurrency / 2)), Math.max(1, Math.floor(config.passwords.hashQueue / 2)));
   }
@@ -41,7 +45,11 @@ export class PasswordHasher implements OnModuleInit {
   /** NFC (NIST SP 800-63B §5.1.1.2), so the same password typed on another keyboard or OS matches. */
   hash(password: string): Promise<string> {
     const normalised = password.normalize('NFC');
-    return this.newPasswordLimiter.run(() => hash(normalised, ARGON2_OPTIONS));
+    return this.newPasswordLimiter.run(() => this.metrics.timeHash('hash', () => hash(normalised, ARGON2_OPTIONS)));
+  }
+
+  poolStats(): Record<HashPool, HashPoolStats> {
+    return { sign_in: this.limiter.stats(), new_password: this.newPasswordLimiter.stats() };
   }
 
   /**
@@ -70,7 +78,7 @@ export class PasswordHasher implements OnModuleInit {
 
   /** The one place argon2 verification runs; public so tests can observe that both paths reach it. */
   verifyHash(passwordHash: string, password: string): Promise<boolean> {
-    return this.limiter.run(() => verify(passwordHash, password).catch(() => false));
+    return this.limiter.run(() => this.metrics.timeHash('verify', () => verify(passwordHash, password).catch(() => false)));
   }
 
   /**

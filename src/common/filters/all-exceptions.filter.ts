@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { Metrics } from '../../metrics/metrics.js';
 import { toHttpError } from './http-error.js';
 
 /** Produces the single error body of the API for every failure, whatever threw it. */
@@ -7,11 +8,16 @@ import { toHttpError } from './http-error.js';
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: Metrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<{ url?: string; id?: string }>();
     const { status, body, headers } = toHttpError(exception, String(request.url ?? ''), (unexpected) => this.logUnexpected(unexpected, request.id));
+    // RFC 6749 bodies name their error `error`, ours `code`: either is a fixed vocabulary, fit for a label.
+    if (status === 401) this.metrics.unauthorized(String((body as { code?: string; error?: string }).code ?? (body as { error?: string }).error));
     const { httpAdapter } = this.adapterHost;
     const response = host.switchToHttp().getResponse();
     for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(response, name, value);

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { Metrics } from './metrics.js';
+import { MetricsServer } from './metrics-server.js';
+import { MetricsSources } from './metrics-sources.js';
+
+/** Prometheus metrics on METRICS_PORT (docs/operations.md); off, and a no-op, when it is unset. */
+@Global()
+@Module({
+  providers: [{ provide: Metrics, inject: [AppConfig], useFactory: (config: AppConfig) => new Metrics(config.metrics.port !== undefined) }, MetricsServer, MetricsSources],
+  exports: [Metrics, MetricsServer],
+})
+export class MetricsModule {}
