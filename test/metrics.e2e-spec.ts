@@ -4,6 +4,7 @@ import { Metrics } from '../src/metrics/metrics.js';
 import { MetricsServer } from '../src/metrics/metrics-server.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { bearer, registerUser, signedInUser } from './factories/user.factory.js';
+import { readOutbox, resetTokenFrom } from './support/outbox.js';
 import { Sample, parsePrometheusText, valueOf } from './support/prometheus-text.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
@@ -86,6 +87,24 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
         for (const secret of [...secrets, ...tokens, attacker, '127.0.0.1']) expect(value.includes(secret)).toBe(false);
       }
     }
+  });
+
+  it('counts an expired session, a password change, a reset and a device signed out by its owner by their own names', async () => {
+    const user = await signedInUser(t.http);
+    const laptop = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+    const before = await scrape();
+    await t.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204);
+    await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: `new ${user.password}` }).expect(200);
+    const forgetful = await signedInUser(t.http);
+    await t.http.post('/auth/password/forgot').send({ email: forgetful.email }).expect(202);
+    const resetToken = resetTokenFrom((await readOutbox(t)).find((mail) => mail.to.includes(forgetful.email))!);
+    await t.http.post('/auth/password/reset').send({ token: resetToken, newPassword: `reset ${forgetful.password}` }).expect(200);
+    const idle = await signedInUser(t.http);
+    t.clock.advanceSeconds(8 * 86400);
+    await t.http.post('/auth/refresh').send({ refresh_token: idle.tokens.refresh_token }).expect(401);
+    const after = await scrape();
+    expect(increments(before, after, 'autorenew_revocations_total', 'cause')).toEqual({ device: 1, password_change: 1, password_reset: 1 });
+    expect(increments(before, after, 'autorenew_refreshes_total', 'outcome')).toEqual({ expired: 1 });
   });
 
   it('times requests by route template and status class; unknown routes share one label value', async () => {
