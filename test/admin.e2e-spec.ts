@@ -107,6 +107,8 @@ describe('administration', () => {
       const user = await signedInUser(t.http);
       const response = await t.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).expect(200);
       expect(response.body).toMatchObject({ id: user.id, email: user.email, role: 'user', disabled: true, disabledAt: t.clock.now().toISOString() });
+      const [{ version }] = await t.dataSource.query('SELECT jwt_version AS version FROM users WHERE id = ?', [user.id]);
+      expect(Number(version)).toBe(1);
       expect((await t.http.get('/users/me').set(bearer(user.tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
       expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
       const disabledLogin = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
