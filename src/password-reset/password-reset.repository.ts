@@ -31,16 +31,6 @@ export class PasswordResetRepository {
     return result.affected === 1;
   }
 
-  /** Retires every other outstanding token of the user (a newer one was issued, or a reset happened). */
-  async retireAllForUser(userId: string, now: Date, manager?: EntityManager): Promise<void> {
-    await this.repo(manager)
-      .createQueryBuilder()
-      .update(PasswordResetToken)
-      .set({ usedAt: now })
-      .where('user_id = :userId AND used_at IS NULL', { userId })
-      .execute();
-  }
-
   private repo(manager?: EntityManager): Repository<PasswordResetToken> {
     return (manager ?? this.dataSource.manager).getRepository(PasswordResetToken);
   }

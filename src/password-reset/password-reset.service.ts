@@ -93,7 +93,7 @@ export class PasswordResetService implements OnApplicationShutdown {
     // before it and exactly one link stays live.
     await this.transactions.run(async (manager) => {
       await lockUserRow(manager, user.id);
-      await this.tokens.retireAllForUser(user.id, now, manager);
+      await this.revocation.retireResetLinks(user.id, manager);
       await this.tokens.insert(
         Object.assign(new PasswordResetToken(), {
           id: randomUUID(),

@@ -37,6 +37,11 @@ export class RevocationService {
     });
   }
 
+  /** Retires the user's outstanding password-reset links (a newer one is about to be issued). */
+  async retireResetLinks(userId: string, manager: EntityManager): Promise<void> {
+    await this.repository.retireResetLinks(userId, this.clock.now(), manager);
+  }
+
   /** Ends the given sessions of a user; answers how many were still unrevoked. */
   async revokeSessions(userId: string, sessionIds: string[], cause: RevocationCause, manager?: EntityManager): Promise<number> {
     const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now(), manager);

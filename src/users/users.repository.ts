@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
+import { forUpdate } from '../database/row-locks.js';
 import { User } from './entities/user.entity.js';
 import { Role } from './role.enum.js';
 
@@ -73,8 +74,7 @@ export class UsersRepository {
    * run one at a time), so two administrators disabling each other take turns.
    */
   async lockEnabledAdmins(manager: EntityManager): Promise<string[]> {
-    const lock = manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${lock}`, [Role.Admin]);
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${forUpdate(manager)}`, [Role.Admin]);
     return rows.map((row) => row.id);
   }
 
