@@ -42,8 +42,10 @@ export class AccountSession {
   }
 
   /** On load, or when another tab signed in: a refresh through the cookie, if this browser may hold one. */
-  async resume(): Promise<boolean> {
-    if (localStorage.getItem(HINT) === null) return false;
+  async resume(options: { announced?: boolean } = {}): Promise<boolean> {
+    // Another tab's announcement proves a sign-in, and arrives before its localStorage write may have reached
+    // this tab (tabs can live in separate processes): only an unannounced resume trusts the hint.
+    if (!options.announced && localStorage.getItem(HINT) === null) return false;
     // One renewal at a time across tabs: the same lock the SDK takes, so this never races its rotation.
     const pair = await navigator.locks.request(`${KEY}.renew`, () => this.refreshFromCookie());
     if (!pair) {
@@ -114,7 +116,7 @@ export class AccountSession {
 
   private async onPageMessage(message: PageMessage): Promise<void> {
     if (message.type === 'signedIn' && !this.signedIn) {
-      if (await this.resume().catch(() => false)) this.events.signedIn();
+      if (await this.resume({ announced: true }).catch(() => false)) this.events.signedIn();
       return;
     }
     if (message.type === 'passwordChanged' && this.signedIn) {
