@@ -1,7 +1,8 @@
 import mysql from 'mysql2/promise';
 
 // Runs outside jest's module mapper, so it cannot import test/support; keep in step with test-database.ts.
-const PREFIX = 'autorenew_e2e_';
+// E2E_DATABASE_PREFIX lets two checkouts run the MariaDB suite side by side without dropping each other's databases.
+const PREFIX = process.env.E2E_DATABASE_PREFIX ?? 'autorenew_e2e_';
 
 /** A MariaDB run starts from fresh databases: drop whatever an earlier run left behind. */
 export default async function globalSetup(): Promise<void> {

@@ -6,7 +6,7 @@ import mysql from 'mysql2/promise';
 /** `E2E_DB=mariadb` runs every e2e spec against the local MariaDB instead of in-memory SQLite. */
 export const E2E_DB = process.env.E2E_DB === 'mariadb' ? 'mariadb' : 'sqlite';
 export const MARIADB_URL = process.env.E2E_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
-export const E2E_DATABASE_PREFIX = 'autorenew_e2e_';
+export const E2E_DATABASE_PREFIX = process.env.E2E_DATABASE_PREFIX ?? 'autorenew_e2e_';
 
 /**
  * A database URL for one test app: a fresh in-memory SQLite (a file when the test must reconnect to
