@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { Metrics } from '../src/metrics/metrics.js';
+import { AuthStateCache } from '../src/revocation/auth-state-cache.js';
+import { AuthStateService } from '../src/revocation/auth-state.service.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { SignedInUser, bearer, login, signedInUser } from './factories/user.factory.js';
 import { decodeToken, tamperClaims, tamperHeader, unsignedToken } from './support/jwt.js';
@@ -226,6 +228,22 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       const response = await t.http.post('/oauth/introspect').set('Authorization', basic(CLIENT.id, CLIENT.secret)).send({ token: user.tokens.access_token });
       expect(response.status).toBe(415);
       expect(response.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+    });
+
+    it('answers 503 temporarily_unavailable, never an answer about the token, while the database cannot be read', async () => {
+      // Nothing cached: the state must be read, and the database is "down".
+      t.app.get(AuthStateCache).apply({ kind: 'all' });
+      const read = jest.spyOn(t.app.get(AuthStateService), 'read').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      try {
+        const response = await introspect({ token: user.tokens.access_token });
+        expect(response.status).toBe(503);
+        expect(response.body).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+        expect(response.headers['retry-after']).toBe('5');
+        expect(read).toHaveBeenCalled();
+      } finally {
+        read.mockRestore();
+      }
+      await expectActive(user.tokens.access_token);
     });
 
     it('authenticates the client before reading the request', async () => {
