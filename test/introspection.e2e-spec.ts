@@ -260,9 +260,11 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     await expectInactive('garbage');
     await expectInactive(user.tokens.refresh_token);
     await expectInvalidClient(basic(CLIENT.id, 'wrong'));
+    for (let i = 0; i < 21; i += 1) await introspect({ token: 'x' }, basic(CLIENT.id, 'wrong')).set('X-Forwarded-For', '203.0.113.9');
     const after = parsePrometheusText(await metrics.registry!.metrics());
     const delta = (result: string) => valueOf(after, 'autorenew_introspections_total', { result }) - valueOf(before, 'autorenew_introspections_total', { result });
-    expect({ active: delta('active'), inactive: delta('inactive'), invalid_client: delta('invalid_client') }).toEqual({ active: 1, inactive: 2, invalid_client: 1 });
+    // 1 + 20 refused with 401; the 21st from that address with 429, counted as throttled only.
+    expect({ active: delta('active'), inactive: delta('inactive'), invalid_client: delta('invalid_client'), throttled: delta('throttled') }).toEqual({ active: 1, inactive: 2, invalid_client: 21, throttled: 1 });
     const labels = after.filter((sample) => sample.name === 'autorenew_introspections_total').map((sample) => Object.keys(sample.labels));
     expect(new Set(labels.flat())).toEqual(new Set(['result']));
   });
