@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
 import { TokenResponse } from '../auth/token-response.js';
@@ -6,8 +7,12 @@ import { Client, type ClientInfo } from '../common/decorators/client-info.decora
 import { NoStore } from '../common/decorators/no-store.decorator.js';
 import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
 import { AppConfig } from '../config/app-config.js';
+import { ApiOAuthErrors } from './api-oauth-errors.decorator.js';
 import { assertPublicClient, readParams } from './oauth-request.js';
 import { OAuthService } from './oauth.service.js';
+import { AuthorizationServerMetadataSchema } from './schemas/authorization-server-metadata.schema.js';
+import { RevokeRequestSchema } from './schemas/revoke-request.schema.js';
+import { TokenRequestSchema } from './schemas/token-request.schema.js';
 
 /** A pure RFC 6749 / 7009 / 8414 face for OAuth client libraries; errors are §5.2 bodies (see the filter). */
 @Controller()
@@ -22,6 +27,10 @@ export class OAuthController {
   @Post('oauth/token')
   @HttpCode(200)
   @NoStore()
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: TokenRequestSchema })
+  @ApiOkResponse({ type: TokenResponse, description: 'RFC 6749 §5.1.' })
+  @ApiOAuthErrors(['invalid_request', 'invalid_grant', 'unsupported_grant_type'])
   token(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<TokenResponse> {
     assertPublicClient(authorization);
     return this.oauth.token(readParams(body), client);
@@ -34,6 +43,10 @@ export class OAuthController {
   @Public()
   @Post('oauth/revoke')
   @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: RevokeRequestSchema })
+  @ApiOkResponse({ description: 'RFC 7009 §2.2: also for a token that was unknown or already revoked.', schema: { type: 'object', additionalProperties: false } })
+  @ApiOAuthErrors(['invalid_request'])
   async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<Record<string, never>> {
     assertPublicClient(authorization);
     await this.oauth.revoke(readParams(body), client);
@@ -42,6 +55,7 @@ export class OAuthController {
 
   @Public()
   @Get('.well-known/oauth-authorization-server')
+  @ApiOkResponse({ type: AuthorizationServerMetadataSchema, description: 'RFC 8414 metadata.' })
   metadata(@RequestOrigin() origin: string): Record<string, unknown> {
     const issuer = this.config.http.publicUrl ?? origin;
     const publishesKeys = this.keys.jwks().keys.length > 0;
