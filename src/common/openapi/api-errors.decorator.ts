@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ERROR_CATALOG } from '../errors/error-catalog.js';
 import { ErrorCode } from '../errors/error-code.enum.js';
 
