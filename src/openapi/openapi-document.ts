@@ -42,6 +42,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
   for (const route of apiRoutes(app)) describeRoute(document, route);
+  // Operations carry their controller's tag; the builder's empty top-level list says nothing.
+  if (document.tags?.length === 0) delete document.tags;
   return sortKeys(document) as OpenAPIObject;
 }
 
