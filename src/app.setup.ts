@@ -14,6 +14,7 @@ import { MetricsServer } from './metrics/metrics-server.js';
 import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { registerRequestLogging } from './logging/request-logging.js';
 import { acceptsFormBody } from './oauth/oauth-request.js';
+import { registerApiDocs } from './openapi/api-docs.js';
 
 /** 100 KB is far above any legitimate auth request and bounds what an attacker can make us parse. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -42,6 +43,7 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
   registerBodyParsers(app, acceptsFormBody, BODY_LIMIT_BYTES);
   await app.register(cookie as never);
   await registerAccountPage(app, config);
+  await registerApiDocs(app, config);
   // Closed unless origins are listed: without the plugin no response carries CORS headers, so browsers
   // elsewhere cannot read them (and no request pays for the CORS hook).
   if (config.http.corsOrigins.length > 0) {

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ActivityService } from './activity.service.js';
@@ -11,6 +12,7 @@ export class ActivityController {
 
   /** Newest first; page with `limit` (1..100, default 20) and `offset`. */
   @Get()
+  @ApiOkResponse({ type: [ActivityView], description: 'Newest first.' })
   async list(@CurrentUser() principal: Principal, @Query() page: ActivityPageDto): Promise<ActivityView[]> {
     const events = await this.activity.listForUser(principal.userId, page);
     return events.map(toActivityView);

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Clock } from '../common/clock/clock.js';
 import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { Cookie } from '../common/decorators/cookie.decorator.js';
@@ -6,9 +7,13 @@ import { NoStore } from '../common/decorators/no-store.decorator.js';
 import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { ApiSecurityAlternatives, BEARER_SCHEME, REFRESH_COOKIE_SCHEME } from '../common/openapi/api-security-alternatives.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserView, toUserView } from '../users/user.view.js';
+import { ApiTokenResponse } from './api-token-response.decorator.js';
 import { AuthService } from './auth.service.js';
+import { ApiCookieRequestHeader, SET_COOKIE_HEADER } from './cookies/api-cookie-mode.js';
 import { DEVICE_COOKIE, deviceCookieFor } from './cookies/device-cookie.js';
 import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './cookies/refresh-cookie.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
@@ -18,8 +23,9 @@ import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import type { Principal } from './principal.js';
+import { PrincipalView } from './principal.view.js';
 import { PrincipalService } from './principal.service.js';
-import { IssuedTokens, TokenResponse } from './token-response.js';
+import { IssuedTokens, LoginTokenResponse, TokenResponse } from './token-response.js';
 
 /** What Fastify's reply and Express's response both offer for setting a header. */
 interface HeaderSetter {
@@ -44,12 +50,15 @@ export class AuthController {
    */
   @Get('me')
   @NoStore()
+  @ApiOkResponse({ type: PrincipalView })
   me(@CurrentUser() principal: Principal): Principal {
     return { userId: principal.userId, sessionId: principal.sessionId, role: principal.role };
   }
 
   @Public()
   @Post('register')
+  @ApiCreatedResponse({ type: UserView })
+  @ApiErrors(ErrorCode.WEAK_PASSWORD, ErrorCode.EMAIL_TAKEN, ErrorCode.TOO_MANY_REQUESTS)
   async register(@Body() body: RegisterDto, @Client() client: ClientInfo): Promise<UserView> {
     return toUserView(await this.auth.register(body, client));
   }
@@ -58,6 +67,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @NoStore()
+  @ApiTokenResponse(LoginTokenResponse)
+  @ApiCookieRequestHeader()
+  @ApiErrors(ErrorCode.INVALID_CREDENTIALS, ErrorCode.CSRF_REJECTED, ErrorCode.TOO_MANY_REQUESTS)
   async login(
     @Body() body: LoginDto,
     @Headers('x-requested-with') requestedWith: string | undefined,
@@ -83,6 +95,10 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @NoStore()
+  @ApiTokenResponse()
+  @ApiSecurityAlternatives([REFRESH_COOKIE_SCHEME], [])
+  @ApiCookieRequestHeader()
+  @ApiErrors(ErrorCode.INVALID_REFRESH_TOKEN, ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REVOKED, ErrorCode.CSRF_REJECTED, ErrorCode.TOO_MANY_REQUESTS)
   async refresh(
     @Body() body: RefreshDto,
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
@@ -112,6 +128,10 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session has ended (or the refresh token named none).', headers: SET_COOKIE_HEADER })
+  @ApiSecurityAlternatives([REFRESH_COOKIE_SCHEME], [BEARER_SCHEME], [])
+  @ApiCookieRequestHeader()
+  @ApiErrors(ErrorCode.TOKEN_MISSING, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_REVOKED, ErrorCode.CSRF_REJECTED)
   async logout(
     @Body() body: RefreshDto,
     @Headers('authorization') authorization: string | undefined,
@@ -136,6 +156,7 @@ export class AuthController {
 
   @Post('logout-all')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Every session of the user has ended; a refresh cookie sent along is cleared.', headers: SET_COOKIE_HEADER })
   async logoutAll(
     @CurrentUser() principal: Principal,
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
@@ -149,6 +170,8 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @NoStore()
+  @ApiTokenResponse()
+  @ApiErrors({ code: ErrorCode.INVALID_CREDENTIALS, status: 403 }, ErrorCode.WEAK_PASSWORD, ErrorCode.TOO_MANY_REQUESTS)
   async changePassword(
     @CurrentUser() principal: Principal,
     @Body() body: ChangePasswordDto,

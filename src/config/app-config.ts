@@ -25,6 +25,8 @@ export class AppConfig {
   readonly passwords: { hashConcurrency: number; hashQueue: number };
   /** The account page at /account (account-page/, built into dist/account-page). */
   readonly accountPage: { enabled: boolean };
+  /** Swagger UI at /docs and the OpenAPI document at /docs/json (src/openapi/api-docs.ts). */
+  readonly apiDocs: { enabled: boolean };
   /** Registrations allowed per client IP per hour. */
   readonly registration: { perIpPerHour: number };
   /** Without `url`, the service is a single instance: revocations and throttling stay in this process. */

@@ -140,6 +140,11 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'])
   ACCOUNT_PAGE?: string;
 
+  /** `false` turns off the API documentation (Swagger UI and openapi.json) served at /docs. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  API_DOCS?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

@@ -116,6 +116,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: `billing:${STRONG_SECRET}` })).toEqual([]);
   });
 
+  it('serves the API docs unless API_DOCS=false, and refuses any other value', () => {
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).apiDocs).toEqual({ enabled: true });
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'true' }).apiDocs).toEqual({ enabled: true });
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'false' }).apiDocs).toEqual({ enabled: false });
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'no' })).toEqual(['API_DOCS must be one of the following values: true, false']);
+  });
+
   it('refuses an idle timeout longer than the maximum age', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, SESSION_IDLE_TTL: '31d' })).toEqual([
       'SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE',

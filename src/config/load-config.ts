@@ -92,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       hashQueue: Number(vars.PASSWORD_HASH_QUEUE ?? 32),
     },
     accountPage: { enabled: vars.ACCOUNT_PAGE !== 'false' },
+    apiDocs: { enabled: vars.API_DOCS !== 'false' },
     registration: { perIpPerHour: Math.max(1, Number(vars.REGISTRATIONS_PER_IP_PER_HOUR ?? 20)) },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX ?? 'autorenew:' },
     introspection: { clients: introspection.clients },

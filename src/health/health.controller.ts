@@ -1,6 +1,8 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator.js';
 import { HealthService } from './health.service.js';
+import { HealthView } from './health.view.js';
 
 interface StatusSetter {
   status(code: number): unknown;
@@ -12,6 +14,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthView, description: 'Up: `{status: "ok", database: "up"}`.' })
+  @ApiServiceUnavailableResponse({ type: HealthView, description: 'The database does not answer: `{status: "error", database: "down"}`.' })
   async check(@Res({ passthrough: true }) response: StatusSetter): Promise<{ status: string; database: string }> {
     if (await this.health.isDatabaseUp()) return { status: 'ok', database: 'up' };
     // Both Fastify's reply and Express's response expose status(code).

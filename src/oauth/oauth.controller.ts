@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
 import { TokenResponse } from '../auth/token-response.js';
@@ -10,7 +11,13 @@ import { ClientAuthenticator } from './client-authenticator.service.js';
 import { IntrospectionResponse } from './introspection-response.js';
 import { IntrospectionService } from './introspection.service.js';
 import { assertFormBody, assertPublicClient, readParams } from './oauth-request.js';
+import { ApiOAuthErrors } from './api-oauth-errors.decorator.js';
 import { OAuthService } from './oauth.service.js';
+import { AuthorizationServerMetadataSchema } from './schemas/authorization-server-metadata.schema.js';
+import { IntrospectionRequestSchema } from './schemas/introspection-request.schema.js';
+import { IntrospectionResponseSchema } from './schemas/introspection-response.schema.js';
+import { RevokeRequestSchema } from './schemas/revoke-request.schema.js';
+import { TokenRequestSchema } from './schemas/token-request.schema.js';
 
 /** A pure RFC 6749 / 7009 / 7662 / 8414 face for OAuth client libraries; errors are §5.2 bodies (see the filter). */
 @Controller()
@@ -27,6 +34,10 @@ export class OAuthController {
   @Post('oauth/token')
   @HttpCode(200)
   @NoStore()
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: TokenRequestSchema })
+  @ApiOkResponse({ type: TokenResponse, description: 'RFC 6749 §5.1.' })
+  @ApiOAuthErrors(['invalid_request', 'invalid_grant', 'unsupported_grant_type'])
   token(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<TokenResponse> {
     assertPublicClient(authorization);
     return this.oauth.token(readParams(body), client);
@@ -39,6 +50,10 @@ export class OAuthController {
   @Public()
   @Post('oauth/revoke')
   @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: RevokeRequestSchema })
+  @ApiOkResponse({ description: 'RFC 7009 §2.2: also for a token that was unknown or already revoked.', schema: { type: 'object', additionalProperties: false } })
+  @ApiOAuthErrors(['invalid_request'])
   async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<Record<string, never>> {
     assertPublicClient(authorization);
     await this.oauth.revoke(readParams(body), client);
@@ -53,6 +68,13 @@ export class OAuthController {
   @Post('oauth/introspect')
   @HttpCode(200)
   @NoStore()
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: IntrospectionRequestSchema })
+  @ApiOkResponse({
+    type: IntrospectionResponseSchema,
+    description: 'RFC 7662 §2.2. Clients authenticate with HTTP Basic (a client of INTROSPECTION_CLIENTS); an inactive token answers exactly `{"active": false}`.',
+  })
+  @ApiOAuthErrors(['invalid_request'])
   async introspect(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
@@ -66,6 +88,7 @@ export class OAuthController {
 
   @Public()
   @Get('.well-known/oauth-authorization-server')
+  @ApiOkResponse({ type: AuthorizationServerMetadataSchema, description: 'RFC 8414 metadata.' })
   metadata(@RequestOrigin() origin: string): Record<string, unknown> {
     const issuer = this.config.http.publicUrl ?? origin;
     const publishesKeys = this.keys.jwks().keys.length > 0;

@@ -1,9 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { User } from './entities/user.entity.js';
 
-export interface UserView {
+/** The type of the mapper below and the response schema in openapi.json alike, so they cannot drift. */
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
   email: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Ada' })
   displayName: string | null;
+
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { UserView, toUserView } from './user.view.js';
@@ -9,6 +10,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
+  @ApiOkResponse({ type: UserView })
   async me(@CurrentUser() principal: Principal): Promise<UserView> {
     return toUserView(await this.users.getById(principal.userId));
   }

@@ -1,6 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '../decorators/public.decorator.js';
 import type { JsonWebKey as JsonWebKeyInput } from 'node:crypto';
+import { JwksView } from './jwks.view.js';
 import { SigningKeys } from './signing-keys.js';
 
 @Controller('.well-known')
@@ -11,6 +13,7 @@ export class KeysController {
   @Public()
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: JwksView })
   jwks(): { keys: JsonWebKeyInput[] } {
     return this.keys.jwks();
   }
