@@ -11,6 +11,8 @@ import { TestApp, createTestApp } from './support/test-app.js';
 const ROUTES = [
   { method: 'GET', path: '/.well-known/jwks.json', isPublic: true },
   { method: 'GET', path: '/.well-known/oauth-authorization-server', isPublic: true },
+  // Public to the bearer guard: the caller authenticates as an INTROSPECTION_CLIENTS client (introspection spec).
+  { method: 'POST', path: '/oauth/introspect', isPublic: true },
   { method: 'POST', path: '/oauth/revoke', isPublic: true },
   { method: 'POST', path: '/oauth/token', isPublic: true },
   { method: 'DELETE', path: '/admin/users/:id/sessions/:sid', isPublic: false },

@@ -32,6 +32,6 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, AccessTokenService, PasswordHasher, SigningKeys],
+  exports: [AuthService, AccessTokenService, PrincipalService, PasswordHasher, SigningKeys],
 })
 export class AuthModule {}

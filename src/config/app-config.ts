@@ -29,6 +29,8 @@ export class AppConfig {
   readonly registration: { perIpPerHour: number };
   /** Without `url`, the service is a single instance: revocations and throttling stay in this process. */
   readonly redis: { url?: string; keyPrefix: string };
+  /** Resource servers allowed to call POST /oauth/introspect (RFC 7662); none: it refuses everyone. */
+  readonly introspection: { clients: Array<{ id: string; secret: string }> };
   /** The guard's per-instance cache of session and user auth state: entry lifetime (s) and size bound. */
   readonly authCache: { ttl: number; maxEntries: number };
   /** Prometheus endpoint: off without `port`; `host` defaults to loopback. */

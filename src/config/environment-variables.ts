@@ -163,6 +163,14 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 characters of A-Z a-z 0-9 : _ . -' })
   REDIS_KEY_PREFIX?: string;
 
+  /**
+   * `id:secret,id:secret`: the resource servers (other services of the product) that may call
+   * POST /oauth/introspect with HTTP Basic; checked by parseIntrospectionClients.
+   */
+  @IsOptional()
+  @IsString()
+  INTROSPECTION_CLIENTS?: string;
+
   /** Safety-net lifetime of a cached auth state: bounds the damage of a lost invalidation message. */
   @IsOptional()
   @IsDuration({ min: 1, max: 3600 })

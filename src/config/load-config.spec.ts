@@ -107,6 +107,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: 'x' })).toHaveLength(1);
   });
 
+  it('reads INTROSPECTION_CLIENTS (none by default) and refuses a malformed or, in production, weak entry at boot', () => {
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).introspection).toEqual({ clients: [] });
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing:dev-secret' }).introspection).toEqual({ clients: [{ id: 'billing', secret: 'dev-secret' }] });
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing' })).toEqual(['INTROSPECTION_CLIENTS entry 1 must be id:secret']);
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'https://auth.example.com', APP_URL: 'https://app.example.com' };
+    expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: 'billing:dev-secret' })).toEqual(['the INTROSPECTION_CLIENTS secret of billing must be at least 32 bytes']);
+    expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: `billing:${STRONG_SECRET}` })).toEqual([]);
+  });
+
   it('refuses an idle timeout longer than the maximum age', () => {
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, SESSION_IDLE_TTL: '31d' })).toEqual([
       'SESSION_IDLE_TTL must not exceed SESSION_MAX_AGE',

@@ -6,6 +6,7 @@ import { parseTrustProxy } from '../http/trust-proxy.js';
 import { defaultDatabaseUrl } from './default-database-url.js';
 import { AppConfig } from './app-config.js';
 import { EnvironmentVariables } from './environment-variables.js';
+import { parseIntrospectionClients } from './introspection-clients.js';
 import { loadOrCreateLocalSecret, weakSecretReason } from './jwt-secret.js';
 
 export class ConfigError extends Error {
@@ -46,6 +47,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const authCacheSize = Number(vars.AUTH_CACHE_SIZE ?? 100_000);
   if (authCacheSize < 100 || authCacheSize > 10_000_000) problems.push('AUTH_CACHE_SIZE must be between 100 and 10000000');
   if (vars.METRICS_PORT !== undefined && Number(vars.METRICS_PORT) > 65535) problems.push('METRICS_PORT must be a port number (0 picks a free one)');
+  const introspection = parseIntrospectionClients(vars.INTROSPECTION_CLIENTS, environment);
+  problems.push(...introspection.problems);
   const trustProxy = parseTrustProxy(vars.TRUST_PROXY);
   if ('problem' in trustProxy) problems.push(trustProxy.problem);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -91,6 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     accountPage: { enabled: vars.ACCOUNT_PAGE !== 'false' },
     registration: { perIpPerHour: Math.max(1, Number(vars.REGISTRATIONS_PER_IP_PER_HOUR ?? 20)) },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX ?? 'autorenew:' },
+    introspection: { clients: introspection.clients },
     authCache: { ttl: seconds(vars.AUTH_CACHE_TTL, '30s'), maxEntries: authCacheSize },
     metrics: { port: vars.METRICS_PORT === undefined ? undefined : Number(vars.METRICS_PORT), host: vars.METRICS_HOST ?? '127.0.0.1' },
     retention: {

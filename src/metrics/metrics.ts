@@ -4,6 +4,8 @@ export type LoginOutcome = 'success' | 'invalid_credentials' | 'disabled' | 'thr
 export type RefreshOutcome = 'rotated' | 'grace_reissue' | 'reuse_detected' | 'expired' | 'revoked' | 'invalid';
 /** Why credentials ended; `device` is a user ending one of their other sessions, `guessing` a session ended for failed password checks, `stale_login` a sign-in that raced a revocation. */
 export type RevocationCause = 'logout' | 'logout_all' | 'password_change' | 'password_reset' | 'admin' | 'reuse' | 'cap' | 'device' | 'guessing' | 'stale_login';
+/** RFC 7662 answers (`active`, `inactive`) and refused callers (`invalid_client`, `throttled`). */
+export type IntrospectionResult = 'active' | 'inactive' | 'invalid_client' | 'throttled';
 export type HashPool = 'sign_in' | 'new_password';
 
 /** What a hashing pool reports at scrape time (src/auth/passwords/hash-limiter.ts). */
@@ -30,6 +32,7 @@ class Instruments {
   readonly logins: Counter<'outcome'>;
   readonly refreshes: Counter<'outcome'>;
   readonly revocations: Counter<'cause'>;
+  readonly introspections: Counter<'result'>;
   readonly unauthorized: Counter<'code'>;
   readonly throttled: Counter<'limiter'>;
   readonly hashDuration: Histogram<'operation'>;
@@ -40,6 +43,7 @@ class Instruments {
     this.logins = new Counter({ name: `${PREFIX}logins_total`, help: 'Sign-in attempts by outcome.', labelNames: ['outcome'], registers });
     this.refreshes = new Counter({ name: `${PREFIX}refreshes_total`, help: 'Refresh-token exchanges by outcome.', labelNames: ['outcome'], registers });
     this.revocations = new Counter({ name: `${PREFIX}revocations_total`, help: 'Revocations that took effect, by cause.', labelNames: ['cause'], registers });
+    this.introspections = new Counter({ name: `${PREFIX}introspections_total`, help: 'POST /oauth/introspect calls by result.', labelNames: ['result'], registers });
     this.unauthorized = new Counter({ name: `${PREFIX}http_unauthorized_total`, help: '401 responses by error code.', labelNames: ['code'], registers });
     this.throttled = new Counter({ name: `${PREFIX}throttled_total`, help: '429 responses by the limit that refused.', labelNames: ['limiter'], registers });
     this.hashDuration = new Histogram({ name: `${PREFIX}password_hash_duration_seconds`, help: 'argon2 work, excluding the wait for a slot.', labelNames: ['operation'], buckets: HASH_BUCKETS, registers });
@@ -91,6 +95,10 @@ export class Metrics {
 
   revoked(cause: RevocationCause): void {
     this.instruments?.revocations.inc({ cause });
+  }
+
+  introspection(result: IntrospectionResult): void {
+    this.instruments?.introspections.inc({ result });
   }
 
   unauthorized(code: string): void {

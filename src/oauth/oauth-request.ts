@@ -1,3 +1,6 @@
+import { DomainError } from '../common/errors/domain.error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { FORM_CONTENT_TYPE } from '../http/body-parsers.js';
 import { OAuthError } from './oauth-error.js';
 
 export type OAuthParams = Record<string, string>;
@@ -21,6 +24,16 @@ export function readParams(body: unknown): OAuthParams {
     params[name] = value;
   }
   return params;
+}
+
+/**
+ * RFC 7662 §2.1 defines introspection requests as form-encoded only. Unlike /oauth/token (where client
+ * libraries in the wild send JSON), its callers are our own resource servers: a JSON body is refused
+ * with 415, so a caller that works here works against any RFC 7662 server.
+ */
+export function assertFormBody(contentType: string | undefined): void {
+  if (contentType === undefined) return;
+  if (contentType.split(';')[0].trim().toLowerCase() !== FORM_CONTENT_TYPE) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
 }
 
 export function required(params: OAuthParams, name: string, maxLength = 4096): string {

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { ClientAuthenticator } from './client-authenticator.service.js';
+import { IntrospectionService } from './introspection.service.js';
 import { OAuthController } from './oauth.controller.js';
 import { OAuthService } from './oauth.service.js';
 
-@Module({ imports: [AuthModule, SessionsModule], controllers: [OAuthController], providers: [OAuthService] })
+@Module({ imports: [AuthModule, SessionsModule], controllers: [OAuthController], providers: [OAuthService, ClientAuthenticator, IntrospectionService] })
 export class OAuthModule {}

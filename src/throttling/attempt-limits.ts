@@ -27,6 +27,11 @@ export const ATTEMPT_LIMITS = {
   passwordChangeFailuresPerAccount: { name: 'password-change-account', limit: 5, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   passwordChangeFailuresPerIp: { name: 'password-change-ip', limit: 50, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   refreshFailuresPerIp: { name: 'refresh-ip', limit: 30, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
+  /**
+   * Wrong or missing client credentials at POST /oauth/introspect. Secrets are long enough that this is
+   * not what keeps them safe (docs/security.md); it turns a misconfigured or probing caller into 429s.
+   */
+  introspectionClientFailuresPerIp: { name: 'introspection-client-ip', limit: 20, windowSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
   forgotPerAccount: { name: 'forgot-account', limit: 3, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },
   forgotPerIp: { name: 'forgot-ip', limit: 20, windowSeconds: 60 * MINUTE, blockSeconds: 60 * MINUTE },
 } satisfies Record<string, AttemptRule>;
