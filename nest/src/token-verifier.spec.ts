@@ -19,9 +19,7 @@ describe('TokenVerifier', () => {
   beforeEach(() => {
     clock = new FakeAutorenewClock();
     now = Math.floor(clock.nowMs() / 1000);
-    claims = { sub: 'user-1', sid: 'session-1', ver: 0, iat: now, exp: now + 900, ...expected };
-    claims.iss = expected.issuer;
-    claims.aud = expected.audience;
+    claims = { sub: 'user-1', sid: 'session-1', ver: 0, iat: now, exp: now + 900, iss: expected.issuer, aud: expected.audience };
   });
 
   const hs256 = (payload = claims, header: Record<string, unknown> = { typ: 'at+jwt', kid: 'hs-x' }, secret = SECRET) => {
@@ -32,7 +30,9 @@ describe('TokenVerifier', () => {
 
   describe('verify with HS256 and the shared secret', () => {
     let sut: TokenVerifier;
-    beforeEach(() => (sut = new TokenVerifier(new SecretKeySource(SECRET), expected, clock)));
+    beforeEach(() => {
+      sut = new TokenVerifier(new SecretKeySource(SECRET), expected, clock);
+    });
 
     it("answers a service token's claims", async () => {
       expect(await sut.verify(hs256())).toMatchObject({ sub: 'user-1', sid: 'session-1', ver: 0 });
@@ -62,7 +62,9 @@ describe('TokenVerifier', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'es-1', alg: 'ES256', use: 'sig' }] };
     let sut: TokenVerifier;
-    beforeEach(() => (sut = new TokenVerifier(new JwksKeySource('https://auth.example.com', clock, async () => Response.json(jwks)), expected, clock)));
+    beforeEach(() => {
+      sut = new TokenVerifier(new JwksKeySource('https://auth.example.com', clock, async () => Response.json(jwks)), expected, clock);
+    });
 
     it("answers a token signed with the service's published key", async () => {
       const token = jwt.sign(claims, privateKey, { algorithm: 'ES256', header: { alg: 'ES256', typ: 'at+jwt', kid: 'es-1' } });
