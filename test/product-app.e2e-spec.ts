@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AutorenewClock } from '../nest/src/index.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { bearer, signedInUser } from './factories/user.factory.js';
 import { listen } from './support/listen.js';
-import { INTROSPECTION_CLIENTS, ProductApp, createProductApp } from './support/product-app.js';
+import { INTROSPECTION_CLIENTS, PRODUCT_CLIENT, ProductApp, createProductApp } from './support/product-app.js';
 import { TEST_JWT_SECRET, TestApp, createTestApp } from './support/test-app.js';
 
 const CACHE_TTL_SECONDS = 5;
@@ -73,4 +78,31 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
     const admin = await signedInAdmin(service);
     await product.http.get('/products/report').set(bearer(admin.tokens)).expect(200, { preparedFor: admin.id });
   }, 15_000);
+});
+
+describe('the forRoot example (examples/product-service/product.module.ts), configured from the environment', () => {
+  let service: TestApp;
+  let product: INestApplication;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    service = await createTestApp({ INTROSPECTION_CLIENTS });
+    Object.assign(process.env, { AUTH_SERVICE_URL: await listen(service), AUTH_JWT_SECRET: TEST_JWT_SECRET, AUTH_CLIENT_SECRET: PRODUCT_CLIENT.clientSecret });
+    // The module reads its options when it is loaded, as an app's module does at startup.
+    const { ProductModule } = await import('../examples/product-service/product.module.js');
+    const moduleRef = await Test.createTestingModule({ imports: [ProductModule] }).overrideProvider(AutorenewClock).useValue({ nowMs: () => service.clock.nowMs() }).compile();
+    product = await moduleRef.createNestApplication(new ExpressAdapter(), { logger: false }).init();
+  }, 30_000);
+  afterAll(async () => {
+    process.env = saved;
+    await product?.close();
+    await service?.close();
+  });
+
+  it('guards the product route with the service', async () => {
+    const user = await signedInUser(service.http);
+    const response = await request(product.getHttpServer()).get('/products/mine').set(bearer(user.tokens)).expect(200);
+    expect(response.body.user).toEqual({ userId: user.id, sessionId: user.tokens.session_id, role: 'user' });
+    await request(product.getHttpServer()).get('/products/mine').expect(401);
+  }, 10_000);
 });
