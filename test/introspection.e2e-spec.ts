@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { Metrics } from '../src/metrics/metrics.js';
+import { AuthStateCache } from '../src/revocation/auth-state-cache.js';
+import { AuthStateService } from '../src/revocation/auth-state.service.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { SignedInUser, bearer, login, signedInUser } from './factories/user.factory.js';
 import { decodeToken, tamperClaims, tamperHeader, unsignedToken } from './support/jwt.js';
@@ -228,6 +230,22 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       expect(response.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
     });
 
+    it('answers 503 temporarily_unavailable, never an answer about the token, while the database cannot be read', async () => {
+      // Nothing cached: the state must be read, and the database is "down".
+      t.app.get(AuthStateCache).apply({ kind: 'all' });
+      const read = jest.spyOn(t.app.get(AuthStateService), 'read').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      try {
+        const response = await introspect({ token: user.tokens.access_token });
+        expect(response.status).toBe(503);
+        expect(response.body).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+        expect(response.headers['retry-after']).toBe('5');
+        expect(read).toHaveBeenCalled();
+      } finally {
+        read.mockRestore();
+      }
+      await expectActive(user.tokens.access_token);
+    });
+
     it('authenticates the client before reading the request', async () => {
       const response = await t.http.post('/oauth/introspect').send({ token: user.tokens.access_token });
       expect(response.status).toBe(401);
@@ -242,9 +260,11 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     await expectInactive('garbage');
     await expectInactive(user.tokens.refresh_token);
     await expectInvalidClient(basic(CLIENT.id, 'wrong'));
+    for (let i = 0; i < 21; i += 1) await introspect({ token: 'x' }, basic(CLIENT.id, 'wrong')).set('X-Forwarded-For', '203.0.113.9');
     const after = parsePrometheusText(await metrics.registry!.metrics());
     const delta = (result: string) => valueOf(after, 'autorenew_introspections_total', { result }) - valueOf(before, 'autorenew_introspections_total', { result });
-    expect({ active: delta('active'), inactive: delta('inactive'), invalid_client: delta('invalid_client') }).toEqual({ active: 1, inactive: 2, invalid_client: 1 });
+    // 1 + 20 refused with 401; the 21st from that address with 429, counted as throttled only.
+    expect({ active: delta('active'), inactive: delta('inactive'), invalid_client: delta('invalid_client'), throttled: delta('throttled') }).toEqual({ active: 1, inactive: 2, invalid_client: 21, throttled: 1 });
     const labels = after.filter((sample) => sample.name === 'autorenew_introspections_total').map((sample) => Object.keys(sample.labels));
     expect(new Set(labels.flat())).toEqual(new Set(['result']));
   });

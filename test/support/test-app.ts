@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -31,10 +32,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real AppModule on Fastify, in-process, with a fake clock and the given environment. */
+/**
+ * Boots the real AppModule on Fastify, in-process, with a fake clock and the given environment.
+ * `imports` adds feature modules beside AppModule, as a product engineer adds them to it (examples/in-app).
+ */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { keepData?: boolean; overrides?: Array<[unknown, unknown]> } = {},
+  options: { keepData?: boolean; overrides?: Array<[unknown, unknown]>; imports?: Array<Type | DynamicModule> } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -49,7 +53,7 @@ export async function createTestApp(
     ...env,
   });
   const clock = new FakeClock();
-  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).overrideProvider(Clock).useValue(clock);
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config).overrideProvider(Clock).useValue(clock);
   for (const [token, value] of options.overrides ?? []) builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { logger: false });
