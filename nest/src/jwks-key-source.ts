@@ -40,17 +40,16 @@ export class JwksKeySource implements KeySource {
     if (kid === undefined) return undefined;
     const known = this.keys.get(kid);
     if (known) return known;
-    if (this.clock.nowMs() - this.lastAttemptAt < JWKS_REFETCH_INTERVAL_MS) {
-      await this.pending;
-      // Without keys we cannot tell a forged token from a real one: fail closed, but not as "invalid".
-      if (this.lastAttemptFailed && this.keys.size === 0) throw new AutorenewAuthError(AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE);
-      return this.keys.get(kid);
+    if (this.clock.nowMs() - this.lastAttemptAt >= JWKS_REFETCH_INTERVAL_MS) {
+      this.lastAttemptAt = this.clock.nowMs();
+      this.pending = this.refresh();
     }
-    this.lastAttemptAt = this.clock.nowMs();
-    this.pending = this.refresh();
     await this.pending;
-    if (this.lastAttemptFailed && !this.keys.has(kid)) throw new AutorenewAuthError(AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE);
-    return this.keys.get(kid);
+    const key = this.keys.get(kid);
+    // Without the service's current keys we cannot tell a forged token from a real one: fail closed,
+    // but as an outage, not as "invalid".
+    if (!key && this.lastAttemptFailed) throw new AutorenewAuthError(AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE);
+    return key;
   }
 
   private async refresh(): Promise<void> {
