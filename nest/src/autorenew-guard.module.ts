@@ -49,7 +49,7 @@ const PROVIDERS: Provider[] = [
 @Module({})
 export class AutorenewGuardModule {
   static forRoot(options: AutorenewGuardOptions): DynamicModule {
-    return { module: AutorenewGuardModule, global: true, providers: [{ provide: AUTORENEW_GUARD_OPTIONS, useValue: options }, ...PROVIDERS], exports: [LivenessCache] };
+    return { module: AutorenewGuardModule, global: true, providers: [{ provide: AUTORENEW_GUARD_OPTIONS, useValue: options }, ...PROVIDERS] };
   }
 
   /** For options read from configuration, e.g. `@nestjs/config`'s ConfigService. */
@@ -59,7 +59,6 @@ export class AutorenewGuardModule {
       global: true,
       imports: options.imports ?? [],
       providers: [{ provide: AUTORENEW_GUARD_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory }, ...PROVIDERS],
-      exports: [LivenessCache],
     };
   }
 }

@@ -8,5 +8,4 @@ export { AutorenewAuthError } from './autorenew-auth.error.js';
 export type { AutorenewErrorBody } from './autorenew-auth.error.js';
 export { AutorenewErrorCode } from './autorenew-error-code.js';
 export { AutorenewClock } from './autorenew-clock.js';
-export { LivenessCache } from './liveness-cache.js';
 export { FakeAutorenewClock } from './fake-autorenew-clock.js';
