@@ -29,7 +29,7 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
   beforeEach(async () => {
     await service.reset();
     product.cache.apply({ kind: 'all' });
-  });
+  }, 10_000);
   afterAll(async () => {
     await product?.close();
     await service?.close();
@@ -41,14 +41,14 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
     const user = await signedInUser(service.http);
     const response = await mine(user.tokens).expect(200);
     expect(response.body).toEqual({ user: { userId: user.id, sessionId: user.tokens.session_id, role: 'user' } });
-  });
+  }, 10_000);
 
   it('opens @Public() routes to anyone, and answers the others without a token as the service does', async () => {
     await product.http.get('/products/catalog').expect(200, { items: ['tea', 'coffee'] });
     const response = await product.http.get('/products/mine').expect(401);
     expect(response.body).toEqual({ statusCode: 401, code: 'TOKEN_MISSING', message: 'Authentication is required.' });
     expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew"');
-  });
+  }, 10_000);
 
   it('accepts a revoked token for at most cacheTtl, then refuses it with TOKEN_REVOKED', async () => {
     const user = await signedInUser(service.http);
