@@ -15,6 +15,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MARIADB_URL = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'benchmark pass phrase that is long';
+const JWT_SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+const PRODUCT_CLIENT = { id: 'bench-product', secret: 'bench-product-client-secret-0123456789' };
 const children = new Set();
 
 function ensureWrk() {
@@ -94,7 +96,7 @@ async function service(port, env) {
   const dataDir = mkdtempSync(join(tmpdir(), 'autorenew-bench-'));
   // Logging every request at info, as in production, to a file (no reader process sharing the cores).
   const log = openSync(join(dataDir, 'service.log'), 'a');
-  const env_ = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz', REGISTRATIONS_PER_IP_PER_HOUR: '100000', ...env };
+  const env_ = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET, REGISTRATIONS_PER_IP_PER_HOUR: '100000', ...env };
   const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env_ }, stdio: ['ignore', log, 'inherit'] });
   children.add(child);
   const base = `http://127.0.0.1:${port}`;
@@ -168,6 +170,31 @@ async function measureGuardedWithMetrics() {
     await register(svc.base, 'metrics@example.com');
     const tokens = await signIn(svc.base, 'metrics@example.com', 'bench');
     return wrk(`${svc.base}/auth/me`, { Authorization: `Bearer ${tokens.access_token}` });
+  } finally {
+    await stop(svc);
+  }
+}
+
+/**
+ * The example product service guarded by autorenew/nest (Express, no Redis, the default 5 s cache): its
+ * guarded route, answered from the cache after the first introspection, against its own public route.
+ */
+async function measureProductApp() {
+  const svc = await service(4107, { INTROSPECTION_CLIENTS: `${PRODUCT_CLIENT.id}:${PRODUCT_CLIENT.secret}` });
+  try {
+    await register(svc.base, 'product@example.com');
+    const tokens = await signIn(svc.base, 'product@example.com', 'bench');
+    const env = { PORT: '4108', AUTH_SERVICE_URL: svc.base, AUTH_JWT_SECRET: JWT_SECRET, AUTH_CLIENT_ID: PRODUCT_CLIENT.id, AUTH_CLIENT_SECRET: PRODUCT_CLIENT.secret };
+    const app = await start('dist/bench/apps/product-app.js', env, (out) => out.includes('ready'));
+    try {
+      const mine = await fetch('http://127.0.0.1:4108/products/mine', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      if (mine.status !== 200) throw new Error(`the product app answered ${mine.status}`);
+      const unguarded = wrk('http://127.0.0.1:4108/products/catalog');
+      const guarded = wrk('http://127.0.0.1:4108/products/mine', { Authorization: `Bearer ${tokens.access_token}` });
+      return { productUnguarded: unguarded, productGuarded: guarded };
+    } finally {
+      await stop(app);
+    }
   } finally {
     await stop(svc);
   }
@@ -250,6 +277,8 @@ function table(results) {
     row('this service, guarded `GET /auth/me` (SQLite)', r.serviceGuarded),
     row('the same, with Prometheus metrics on (`METRICS_PORT`)', r.serviceGuardedWithMetrics),
     row('`POST /auth/login`, 20 at once (SQLite)', r.login),
+    row('product app (Express), public `GET /products/catalog`', r.productUnguarded),
+    row('product app (Express), `GET /products/mine` guarded by autorenew/nest (cache hits)', r.productGuarded),
     row('`POST /auth/refresh`, 50 sessions at once (MariaDB + Redis)', r.refresh),
     '',
     `argon2id alone (service parameters, 20 at once): ${r.argon2.verificationsPerSecond} verifications/s`,
@@ -268,6 +297,7 @@ function targets(r) {
   const unguardedVsBare = ratio(r.serviceUnguarded.requestsPerSecond, r.bareApp.requestsPerSecond);
   const loginVsArgon2 = ratio(r.login.requestsPerSecond, r.argon2.verificationsPerSecond);
   const metricsOnVsOff = ratio(r.serviceGuardedWithMetrics.requestsPerSecond, r.serviceGuarded.requestsPerSecond);
+  const productGuardedVsUnguarded = ratio(r.productGuarded.requestsPerSecond, r.productUnguarded.requestsPerSecond);
   return {
     'guarded route / tutorial guard': { value: `${guardVsTutorial}x`, goal: '>= 6x', met: guardVsTutorial >= 6 },
     'guarded / unguarded route': { value: `${Math.round(guardedVsUnguarded * 100)}%`, goal: '>= 70%', met: guardedVsUnguarded >= 0.7 },
@@ -276,6 +306,7 @@ function targets(r) {
     'refresh p99 (MariaDB)': { value: `${r.refresh.p99ms} ms`, goal: '< 50 ms', met: r.refresh.p99ms < 50 },
     'login / argon2 capacity': { value: `${Math.round(loginVsArgon2 * 100)}%`, goal: '>= 90%', met: loginVsArgon2 >= 0.9 },
     'guarded route, metrics on / off': { value: `${Math.round(metricsOnVsOff * 100)}%`, goal: '>= 90%', met: metricsOnVsOff >= 0.9 },
+    'product app, guarded / unguarded route (autorenew/nest)': { value: `${Math.round(productGuardedVsUnguarded * 100)}%`, goal: '>= 70%', met: productGuardedVsUnguarded >= 0.7 },
     'propagation p99': { value: `${r.propagation.p99ms} ms`, goal: '<= 100 ms', met: r.propagation.p99ms <= 100 },
   };
 }
@@ -287,6 +318,7 @@ try {
   runs.tutorialGuard = await measureTutorialGuard();
   Object.assign(runs, (({ unguarded, guarded, login }) => ({ serviceUnguarded: unguarded, serviceGuarded: guarded, login }))(await measureServiceOnSqlite()));
   runs.serviceGuardedWithMetrics = await measureGuardedWithMetrics();
+  Object.assign(runs, await measureProductApp());
   runs.argon2 = await measureArgon2();
   Object.assign(runs, await measureMariaDbAndRedis());
   const results = { date: new Date().toISOString(), machine: `${(await import('node:os')).cpus().length} cores; each server alone under load, the load generator on the other core`, seconds: SECONDS, runs };

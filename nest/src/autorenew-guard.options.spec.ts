@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolveGuardOptions } from './autorenew-guard.options.js';
+
+const valid = { serviceUrl: 'https://auth.example.com/', issuer: 'autorenew', audience: 'autorenew', clientId: 'catalog', clientSecret: 'catalog-client-secret-0123456789' };
+
+describe('resolveGuardOptions', () => {
+  it('trims the service URL and caches 5 s without Redis, 60 s with it', () => {
+    expect(resolveGuardOptions(valid)).toMatchObject({ serviceUrl: 'https://auth.example.com', cacheTtl: 5, redisKeyPrefix: 'autorenew:' });
+    expect(resolveGuardOptions({ ...valid, redisUrl: 'redis://127.0.0.1:6379' }).cacheTtl).toBe(60);
+    expect(resolveGuardOptions({ ...valid, cacheTtl: 2 }).cacheTtl).toBe(2);
+  });
+
+  it.each([
+    ['no serviceUrl', { serviceUrl: '' }, /serviceUrl is required/],
+    ['a serviceUrl that is no http URL', { serviceUrl: 'auth.example.com' }, /serviceUrl must be an http/],
+    ['no client secret', { clientSecret: undefined }, /clientSecret is required/],
+    ['a short HS256 secret', { secret: 'short' }, /secret must be/],
+    ['a redisUrl of another scheme', { redisUrl: 'http://127.0.0.1:6379' }, /redisUrl must be/],
+    ['a cacheTtl of 0', { cacheTtl: 0 }, /cacheTtl must be/],
+  ])('fails the boot on %s', (_, change, message) => {
+    expect(() => resolveGuardOptions({ ...valid, ...change } as typeof valid)).toThrow(message);
+  });
+});

@@ -1,0 +1,49 @@
+import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
+
+/** The options, named as in the issue so product code and docs stay stable (docs/integration.md). */
+export interface AutorenewGuardOptions {
+  /** The service's base URL: keys at `/.well-known/jwks.json`, introspection at `/oauth/introspect`. */
+  serviceUrl: string;
+  /** The access tokens' `iss` (the service's JWT_ISSUER). */
+  issuer: string;
+  /** The access tokens' `aud` (the service's JWT_AUDIENCE). */
+  audience: string;
+  /** The service's JWT_SECRET when it signs with HS256; without it, ES256 keys come from the JWKS. */
+  secret?: string;
+  /** A client listed in the service's INTROSPECTION_CLIENTS (`id:secret`). */
+  clientId: string;
+  clientSecret: string;
+  /** The service's REDIS_URL: revocations reach this app within milliseconds. */
+  redisUrl?: string;
+  /** The service's REDIS_KEY_PREFIX, when it is not the default `autorenew:`. */
+  redisKeyPrefix?: string;
+  /** Seconds an "active" answer is trusted: 5 without Redis (the revocation bound), 60 with Redis (a safety net). */
+  cacheTtl?: number;
+}
+
+export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
+  useFactory: (...args: any[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
+}
+
+export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> & Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;
+
+export const AUTORENEW_GUARD_OPTIONS = Symbol('AUTORENEW_GUARD_OPTIONS');
+
+const DEFAULT_CACHE_TTL = 5;
+const DEFAULT_CACHE_TTL_WITH_REDIS = 60;
+
+/** Fails the host app's boot on a missing or malformed option, rather than refusing every request later. */
+export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGuardOptions {
+  const problems: string[] = [];
+  for (const name of ['serviceUrl', 'issuer', 'audience', 'clientId', 'clientSecret'] as const) {
+    if (typeof options[name] !== 'string' || options[name].length === 0) problems.push(`${name} is required`);
+  }
+  if (typeof options.serviceUrl === 'string' && !/^https?:\/\/[^/]/.test(options.serviceUrl)) problems.push('serviceUrl must be an http(s) URL');
+  if (options.secret !== undefined && options.secret.length < 32) problems.push('secret must be the service\'s JWT_SECRET (at least 32 characters)');
+  if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl)) problems.push('redisUrl must be a redis:// or rediss:// URL');
+  const cacheTtl = options.cacheTtl ?? (options.redisUrl ? DEFAULT_CACHE_TTL_WITH_REDIS : DEFAULT_CACHE_TTL);
+  if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600) problems.push('cacheTtl must be a number of seconds between 0 and 3600');
+  if (problems.length > 0) throw new Error(`AutorenewGuardModule: ${problems.join('; ')}`);
+  return { ...options, serviceUrl: options.serviceUrl.replace(/\/+$/, ''), redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:', cacheTtl };
+}

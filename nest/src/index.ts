@@ -1,0 +1,11 @@
+export { AutorenewGuardModule } from './autorenew-guard.module.js';
+export type { AutorenewGuardAsyncOptions, AutorenewGuardOptions } from './autorenew-guard.options.js';
+export { Public } from './public.decorator.js';
+export { Roles } from './roles.decorator.js';
+export { CurrentUser } from './current-user.decorator.js';
+export type { AutorenewPrincipal, AutorenewRole } from './autorenew-principal.js';
+export { AutorenewAuthError } from './autorenew-auth.error.js';
+export type { AutorenewErrorBody } from './autorenew-auth.error.js';
+export { AutorenewErrorCode } from './autorenew-error-code.js';
+export { AutorenewClock } from './autorenew-clock.js';
+export { FakeAutorenewClock } from './fake-autorenew-clock.js';

@@ -1,0 +1,24 @@
+/**
+ * The messages the service's instances exchange on their Redis channel `<prefix>invalidate`, as the
+ * service writes them (its `src/revocation/invalidation.ts`; the package imports nothing from the
+ * service, so the format is restated here and the product-app e2e proves the two agree):
+ * `u:<userId>` (version, role or disabled changed), `s:<sessionId>` (revoked), `*` (forget everything).
+ * Several may share one payload, separated by spaces; heartbeats (`hb:<id>`) are none of these.
+ */
+export type Invalidation = { kind: 'user'; id: string } | { kind: 'session'; id: string } | { kind: 'all' };
+
+export function decodeInvalidations(payload: string): Invalidation[] {
+  return payload.split(' ').flatMap((raw) => {
+    const message = decodeInvalidation(raw);
+    return message ? [message] : [];
+  });
+}
+
+function decodeInvalidation(raw: string): Invalidation | undefined {
+  if (raw === '*') return { kind: 'all' };
+  const id = raw.slice(2);
+  if (id.length === 0 || id.length > 64) return undefined;
+  if (raw.startsWith('u:')) return { kind: 'user', id };
+  if (raw.startsWith('s:')) return { kind: 'session', id };
+  return undefined;
+}

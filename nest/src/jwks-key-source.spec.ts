@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { generateKeyPairSync } from 'node:crypto';
+import { AutorenewErrorCode } from './autorenew-error-code.js';
+import { FakeAutorenewClock } from './fake-autorenew-clock.js';
+import { JWKS_REFETCH_INTERVAL_MS, JwksKeySource } from './jwks-key-source.js';
+
+// The package logs outages and refusals; the specs assert the outcomes instead.
+Logger.overrideLogger(false);
+
+const newJwk = (kid: string) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' });
+
+describe('JwksKeySource', () => {
+  let clock: FakeAutorenewClock;
+  let published: object[];
+  let available: boolean;
+  let fetchJwks: jest.Mock<typeof fetch>;
+  let sut: JwksKeySource;
+
+  beforeEach(() => {
+    clock = new FakeAutorenewClock();
+    published = [newJwk('key-1')];
+    available = true;
+    fetchJwks = jest.fn<typeof fetch>(async () => (available ? Response.json({ keys: published }) : Promise.reject(new TypeError('fetch failed'))));
+    sut = new JwksKeySource('https://auth.example.com', clock, fetchJwks);
+  });
+
+  describe('keyFor', () => {
+    it('fetches the JWKS once and serves its keys from memory afterwards', async () => {
+      expect((await sut.keyFor('key-1'))?.asymmetricKeyType).toBe('ec');
+      await sut.keyFor('key-1');
+      expect(fetchJwks).toHaveBeenCalledTimes(1);
+      expect(String(fetchJwks.mock.calls[0][0])).toBe('https://auth.example.com/.well-known/jwks.json');
+    });
+
+    it('refetches when a token names a kid it does not hold (the service rotated its key)', async () => {
+      await sut.keyFor('key-1');
+      published = [newJwk('key-2'), ...published];
+      clock.advance(JWKS_REFETCH_INTERVAL_MS);
+      expect((await sut.keyFor('key-2'))?.asymmetricKeyType).toBe('ec');
+      expect(fetchJwks).toHaveBeenCalledTimes(2);
+    });
+
+    it('refetches at most once per interval, however many unknown kids are presented', async () => {
+      await sut.keyFor('key-1');
+      clock.advance(JWKS_REFETCH_INTERVAL_MS);
+      for (let i = 0; i < 50; i += 1) expect(await sut.keyFor(`forged-${i}`)).toBeUndefined();
+      expect(fetchJwks).toHaveBeenCalledTimes(2);
+      clock.advance(JWKS_REFETCH_INTERVAL_MS - 1);
+      expect(await sut.keyFor('forged-again')).toBeUndefined();
+      expect(fetchJwks).toHaveBeenCalledTimes(2);
+    });
+
+    it('shares one fetch between concurrent first requests', async () => {
+      const keys = await Promise.all([sut.keyFor('key-1'), sut.keyFor('key-1'), sut.keyFor('key-1')]);
+      expect(keys.every((key) => key?.asymmetricKeyType === 'ec')).toBe(true);
+      expect(fetchJwks).toHaveBeenCalledTimes(1);
+    });
+
+    it('fails closed with AUTH_SERVICE_UNAVAILABLE when the JWKS cannot be fetched', async () => {
+      available = false;
+      await expect(sut.keyFor('key-1')).rejects.toMatchObject({ code: AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE });
+      await expect(sut.keyFor('key-1')).rejects.toMatchObject({ code: AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE });
+      expect(fetchJwks).toHaveBeenCalledTimes(1);
+    });
+
+    it('ignores keys that are not P-256 signing keys', async () => {
+      published = [{ ...newJwk('enc'), use: 'enc' }, { ...newJwk('rsa'), alg: 'RS256' }, { kty: 'oct', k: 'c2VjcmV0', kid: 'oct' }];
+      for (const kid of ['enc', 'rsa', 'oct']) expect(await sut.keyFor(kid)).toBeUndefined();
+    });
+
+    it('answers undefined for a token without kid, without fetching', async () => {
+      expect(await sut.keyFor(undefined)).toBeUndefined();
+      expect(fetchJwks).not.toHaveBeenCalled();
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
+import { AccessTokenClaims, DecodedToken, checkAccessTokenClaims } from './access-token-claims.js';
+import { AutorenewAuthError } from './autorenew-auth.error.js';
+import type { AutorenewClock } from './autorenew-clock.js';
+import { AutorenewErrorCode } from './autorenew-error-code.js';
+import type { KeySource } from './key-source.js';
+
+/** Header parameters that would let a token choose its own key (RFC 8725 §3.10); never honoured. */
+const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'crit'];
+
+/**
+ * Tokens whose signature was verified, by their exact text: a client presents the same token for minutes,
+ * and the signature check is most of a cache hit's cost. Bounded; only valid signatures enter.
+ */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * The service's verification rules, applied here without asking it: the pinned algorithm and the key
+ * the `kid` names, signature, issuer, audience, then type, claims and time (access-token-claims.ts).
+ */
+export class TokenVerifier {
+  private readonly verified = new LRUCache<string, DecodedToken>({ max: VERIFIED_TOKENS_MAX });
+
+  constructor(
+    private readonly keys: KeySource,
+    private readonly expected: { issuer: string; audience: string },
+    private readonly clock: AutorenewClock,
+  ) {}
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    let decoded = this.verified.get(token);
+    if (!decoded) {
+      decoded = await this.verifySignature(token);
+      this.verified.set(token, decoded);
+    }
+    // Time and claim rules run on every use, cached or not.
+    return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000));
+  }
+
+  private async verifySignature(token: string): Promise<DecodedToken> {
+    const invalid = () => new AutorenewAuthError(AutorenewErrorCode.TOKEN_INVALID);
+    const parsed = jwt.decode(token, { complete: true });
+    if (!parsed) throw invalid();
+    const header = parsed.header as unknown as Record<string, unknown>;
+    // The algorithm is ours to choose, never the token's: `none`, HS256-with-the-public-key and the like fail here.
+    if (header.alg !== this.keys.algorithm || FORBIDDEN_HEADERS.some((name) => name in header)) throw invalid();
+    const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined);
+    if (!key) throw invalid();
+    try {
+      const options: jwt.VerifyOptions & { complete: true } = { algorithms: [this.keys.algorithm], issuer: this.expected.issuer, audience: this.expected.audience, ignoreExpiration: true, ignoreNotBefore: true, complete: true };
+      return jwt.verify(token, key, options) as unknown as DecodedToken;
+    } catch {
+      throw invalid();
+    }
+  }
+}
