@@ -22,7 +22,11 @@ describe('check-boundaries', () => {
       writeFileSync(join(fixture, path), source);
     }
     const result = spawnSync(process.execPath, [script], { cwd: fixture, encoding: 'utf8' });
-    return { status: result.status, violations: result.stderr.split('\n').filter((line) => /^[a-z-]+: /.test(line)), stderr: result.stderr };
+    return {
+      status: result.status,
+      violations: result.stderr.split('\n').filter((line) => /^[a-z-]+: /.test(line)),
+      stderr: result.stderr,
+    };
   };
 
   const clean = {
@@ -34,35 +38,47 @@ describe('check-boundaries', () => {
     'client/helper.ts': 'export const helper = 1;\n',
   };
 
-  it('passes a tree where features depend on common and on each other one way only', () => {
-    expect(run(clean)).toMatchObject({ status: 0, violations: [] });
-  }, RUN_TIMEOUT_MS);
+  it(
+    'passes a tree where features depend on common and on each other one way only',
+    () => {
+      expect(run(clean)).toMatchObject({ status: 0, violations: [] });
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('names every crossing: common importing a feature, client, nest or the account page importing server code, and a cycle between feature folders', () => {
-    const result = run({
-      ...clean,
-      'src/common/filter.ts': "import { user } from '../users/users.service.js';\nexport const filter = user;\n",
-      'client/server-peek.ts': "import { now } from '../src/common/clock.js';\nexport const peek = now;\n",
-      'nest/module.ts': "import { app } from '../src/app.module.js';\nexport const nest = app;\n",
-      'account-page/main.ts': "import { session } from '../src/sessions/sessions.service.js';\nexport const page = session;\n",
-      // No file imports itself back: users.view.ts → sessions.service.ts → users.service.ts is a chain of files,
-      // yet the users and sessions folders depend on each other.
-      'src/users/users.view.ts': "import { session } from '../sessions/sessions.service.js';\nexport const view = session;\n",
-    });
-    expect(result.status).toBe(1);
-    expect(result.violations).toEqual([
-      'client-imports-no-server: account-page/main.ts → src/sessions/sessions.service.ts',
-      'client-imports-no-server: client/server-peek.ts → src/common/clock.ts',
-      'client-imports-no-server: nest/module.ts → src/app.module.ts',
-      'common-imports-no-feature: src/common/filter.ts → src/users/users.service.ts',
-      'no-feature-cycle: sessions, users reach each other through',
-    ]);
-    expect(result.stderr).toContain('sessions → users (src/sessions/sessions.service.ts → src/users/users.service.ts)');
-    expect(result.stderr).toContain('users → sessions (src/users/users.view.ts → src/sessions/sessions.service.ts)');
-  }, RUN_TIMEOUT_MS);
+  it(
+    'names every crossing: common importing a feature, client, nest or the account page importing server code, and a cycle between feature folders',
+    () => {
+      const result = run({
+        ...clean,
+        'src/common/filter.ts': "import { user } from '../users/users.service.js';\nexport const filter = user;\n",
+        'client/server-peek.ts': "import { now } from '../src/common/clock.js';\nexport const peek = now;\n",
+        'nest/module.ts': "import { app } from '../src/app.module.js';\nexport const nest = app;\n",
+        'account-page/main.ts': "import { session } from '../src/sessions/sessions.service.js';\nexport const page = session;\n",
+        // No file imports itself back: users.view.ts → sessions.service.ts → users.service.ts is a chain of files,
+        // yet the users and sessions folders depend on each other.
+        'src/users/users.view.ts': "import { session } from '../sessions/sessions.service.js';\nexport const view = session;\n",
+      });
+      expect(result.status).toBe(1);
+      expect(result.violations).toEqual([
+        'client-imports-no-server: account-page/main.ts → src/sessions/sessions.service.ts',
+        'client-imports-no-server: client/server-peek.ts → src/common/clock.ts',
+        'client-imports-no-server: nest/module.ts → src/app.module.ts',
+        'common-imports-no-feature: src/common/filter.ts → src/users/users.service.ts',
+        'no-feature-cycle: sessions, users reach each other through',
+      ]);
+      expect(result.stderr).toContain('sessions → users (src/sessions/sessions.service.ts → src/users/users.service.ts)');
+      expect(result.stderr).toContain('users → sessions (src/users/users.view.ts → src/sessions/sessions.service.ts)');
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('fails on a relative import it cannot resolve rather than passing it unjudged', () => {
-    const result = run({ ...clean, 'src/users/broken.ts': "import { gone } from '../common/gone.js';\nexport const broken = gone;\n" });
-    expect(result).toMatchObject({ status: 1, violations: ['not-to-unresolvable: src/users/broken.ts → ../common/gone.js'] });
-  }, RUN_TIMEOUT_MS);
+  it(
+    'fails on a relative import it cannot resolve rather than passing it unjudged',
+    () => {
+      const result = run({ ...clean, 'src/users/broken.ts': "import { gone } from '../common/gone.js';\nexport const broken = gone;\n" });
+      expect(result).toMatchObject({ status: 1, violations: ['not-to-unresolvable: src/users/broken.ts → ../common/gone.js'] });
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
