@@ -38,3 +38,9 @@ export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>)
     button.removeAttribute('aria-busy');
   }
 }
+
+/** A text field's value ('' when absent): FormData entries may also be files, which String() would print as [object File]. */
+export function formText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}

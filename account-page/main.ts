@@ -1,7 +1,7 @@
 import type { SignOutReason } from '../client/index.js';
 import { type ActivityEvent, renderActivity } from './activity.js';
 import { type Device, renderDevices } from './devices.js';
-import { busy, byId, clearError, showError } from './dom.js';
+import { busy, byId, clearError, formText, showError } from './dom.js';
 import { errorMessage, signedOutText } from './messages.js';
 import { AccountSession } from './session.js';
 
@@ -143,8 +143,8 @@ view.confirmYes.addEventListener('click', () => {
 view.signInForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(view.signInForm);
-  const email = String(data.get('email') ?? '').trim();
-  const password = String(data.get('password') ?? '');
+  const email = formText(data, 'email').trim();
+  const password = formText(data, 'password');
   clearError(view.signInError);
   if (!email || !password) return showError(view.signInError, 'Enter your email address and password.');
   const button = view.signInForm.querySelector('button')!;
@@ -164,8 +164,8 @@ view.signInForm.addEventListener('submit', (event) => {
 view.passwordForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(view.passwordForm);
-  const currentPassword = String(data.get('currentPassword') ?? '');
-  const newPassword = String(data.get('newPassword') ?? '');
+  const currentPassword = formText(data, 'currentPassword');
+  const newPassword = formText(data, 'newPassword');
   clearError(view.passwordError);
   if (!currentPassword || !newPassword) return showError(view.passwordError, 'Enter your current password and a new one.');
   if (newPassword.length < 8) return showError(view.passwordError, 'The new password needs at least 8 characters.');

@@ -26,7 +26,7 @@ class FakeServer {
     if (path === '/auth/refresh') {
       this.refreshCalls += 1;
       this.refreshArrivals.push(Date.now());
-      const answer = (this.refreshScript.shift() ?? (() => this.rotate(JSON.parse(String(init?.body)).refresh_token)))();
+      const answer = (this.refreshScript.shift() ?? (() => this.rotate((JSON.parse(String(init?.body)) as { refresh_token: string }).refresh_token)))();
       if (this.loseAnswers === 0) return answer;
       this.loseAnswers -= 1;
       return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));

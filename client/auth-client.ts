@@ -228,7 +228,7 @@ class Client implements AuthClient {
   private schedule(): void {
     this.scheduler.cancel();
     if (!this.session || this.stopped || this.options.proactive === false || this.isIdle()) return;
-    const dueMono = this.receivedMono + renewAfterMs(this.session.expiresIn, this.options.leadSeconds, this.clock.random);
+    const dueMono = this.receivedMono + renewAfterMs(this.session.expiresIn, this.options.leadSeconds, () => this.clock.random());
     this.scheduler.arm(dueMono - this.clock.monotonic());
   }
 

@@ -15,7 +15,8 @@ interface AxiosConfigLike {
   __autorenewToken?: string;
 }
 
-interface AxiosErrorLike {
+/** An AxiosError: an Error, rethrown unchanged when this adapter does not handle it. */
+interface AxiosErrorLike extends Error {
   config?: AxiosConfigLike;
   response?: { status: number; data?: { code?: string; error?: string }; headers?: Record<string, string> };
 }

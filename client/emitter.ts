@@ -4,9 +4,9 @@ export class Emitter<Events extends object> {
 
   on<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): () => void {
     const set = this.handlers.get(event) ?? new Set();
-    set.add(handler as (payload: never) => void);
+    set.add(handler);
     this.handlers.set(event, set);
-    return () => void set.delete(handler as (payload: never) => void);
+    return () => void set.delete(handler);
   }
 
   emit<E extends keyof Events>(event: E, payload: Events[E]): void {

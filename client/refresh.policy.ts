@@ -41,7 +41,7 @@ export class RefreshPolicy {
       if (!response || mayHaveRotated(response.status)) unsureSince ??= sentAt;
       if (attempt >= maxRetries || this.isStopped()) return { ok: false };
       const retryAfter = parseRetryAfter(response?.headers.get('retry-after') ?? null);
-      const delay = retryDelayMs(attempt, retryAfter, unsureSince && elapsedSince(this.clock, unsureSince), this.window, this.clock.random);
+      const delay = retryDelayMs(attempt, retryAfter, unsureSince && elapsedSince(this.clock, unsureSince), this.window, () => this.clock.random());
       if (delay === undefined) return { ok: false };
       await sleep(delay);
     }

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { AuthStateCache } from '../src/revocation/auth-state-cache.js';
 import { AuthStateRepository } from '../src/revocation/auth-state.repository.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { bearer, login, signedInUser } from './factories/user.factory.js';

@@ -56,6 +56,7 @@ describe('the client SDK in a browser', () => {
       async ({ api, email, password }) => {
         // Runs in the page: its globals, typed here without the DOM library.
         const page = globalThis as unknown as { auth: unknown; document: { cookie: string } };
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- a URL in the page, not a module the compiler may resolve
         const { createAuthClient } = await import('/client/index.js' as string);
         const auth = createAuthClient({ baseUrl: api, transport: 'cookie', proactive: false });
         page.auth = auth;

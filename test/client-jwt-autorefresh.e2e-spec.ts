@@ -7,7 +7,7 @@ import { DateNowClock } from './support/date-now-clock.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
 type Autorefresh = (options: { refresh: () => Promise<string>; leadSeconds: number | (() => number) }) => (accessToken: string) => () => void;
-const autorefresh = ((autorefreshModule as unknown as { default?: Autorefresh }).default ?? autorefreshModule) as Autorefresh;
+const autorefresh = ((autorefreshModule as { default?: Autorefresh }).default ?? autorefreshModule) as Autorefresh;
 
 
 const TTL_SECONDS = 60;

@@ -47,7 +47,7 @@ describe('cookie-mode login CSRF checks', () => {
     const user = await registerUser(t.http);
     for (const request of [cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch').set('Origin', ORIGIN), cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch')]) {
       const response = await request.expect(200);
-      const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []);
+      const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
       expect(cookies).toContainEqual(expect.stringMatching(/^__Host-refresh_token=rt1\./));
     }
   });

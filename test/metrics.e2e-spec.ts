@@ -147,7 +147,7 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
   });
 
   it('serves metrics only on their own loopback listener: the API port answers 404 on /metrics', async () => {
-    const server = t.app.get(MetricsServer) as unknown as { server: { address(): { address: string } } };
+    const server = t.app.get<unknown, { server: { address(): { address: string } } }>(MetricsServer);
     expect(server.server.address().address).toBe('127.0.0.1');
     await t.http.get('/metrics').expect(404);
     expect((await fetch(metricsUrl.replace('/metrics', '/'))).status).toBe(404);

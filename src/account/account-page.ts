@@ -19,7 +19,7 @@ export async function registerAccountPage(app: NestFastifyApplication, config: P
     new Logger('AccountPage').warn(`The account page is not built (no ${root}/index.html): run npm run build`);
     return;
   }
-  await app.register(accountPagePlugin as never, { root });
+  await app.register(accountPagePlugin, { root });
 }
 
 async function accountPagePlugin(instance: FastifyInstance, options: { root: string }): Promise<void> {

@@ -78,7 +78,7 @@ export class AccessTokenService {
     const options = { algorithms: this.keys.algorithms, issuer: this.config.jwt.issuer, audience: this.config.jwt.audience, ignoreExpiration: true, ignoreNotBefore: true, complete: true } as const;
     // With a key getter jsonwebtoken takes a callback, which it calls before returning (nothing async).
     jwt.verify(token, keyFor, options, (error, result) => {
-      if (!error) decoded = result as unknown as DecodedAccessToken;
+      if (!error) decoded = result;
     });
     if (!decoded) throw new DomainError(ErrorCode.TOKEN_INVALID);
     return decoded;

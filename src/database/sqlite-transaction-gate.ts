@@ -25,7 +25,7 @@ export class SqliteTransactionGate {
         const query = runner.query.bind(runner);
         runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
           await gate.waitTurn();
-          return query(...args);
+          return query(...args) as Promise<unknown>;
         }) as QueryRunner['query'];
         patched.add(runner);
       }

@@ -25,6 +25,7 @@ export function helmetHeaders(options: HelmetOptions = API_HELMET_OPTIONS): Reco
   helmet(options)({} as IncomingMessage, response, (error?: unknown) => {
     failure = error;
   });
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- helmet's own error (invalid options), passed on as it came
   if (failure) throw failure;
   return headers;
 }

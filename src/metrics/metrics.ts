@@ -151,7 +151,7 @@ export class Metrics {
         for (const [pool, stats] of pools()) this.inc({ pool }, stats.rejected);
       },
     });
-    const redis = sources.redisConnected;
+    const redis = sources.redisConnected?.bind(sources);
     if (!redis) return;
     new Gauge({ name: `${PREFIX}redis_connected`, help: '1 while the Redis connection is ready, by connection.', labelNames: ['connection'], registers, collect() { const state = redis(); this.set({ connection: 'commands' }, state.commands ? 1 : 0); this.set({ connection: 'subscriber' }, state.subscriber ? 1 : 0); } });
   }

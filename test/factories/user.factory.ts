@@ -22,12 +22,12 @@ export function userAttributes(overrides: Partial<Omit<TestUser, 'id'>> = {}): O
 export async function registerUser(http: Http, overrides: Partial<Omit<TestUser, 'id'>> = {}): Promise<TestUser> {
   const attributes = userAttributes(overrides);
   const response = await http.post('/auth/register').send(attributes).expect(201);
-  return { id: response.body.id, ...attributes };
+  return { id: (response.body as { id: string }).id, ...attributes };
 }
 
 export async function login(http: Http, user: TestUser, deviceName?: string): Promise<TokenResponse> {
   const response = await http.post('/auth/login').send({ email: user.email, password: user.password, deviceName }).expect(200);
-  return response.body;
+  return response.body as TokenResponse;
 }
 
 export async function signedInUser(http: Http, deviceName?: string): Promise<SignedInUser> {

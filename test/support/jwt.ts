@@ -8,7 +8,7 @@ const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('b
 export function decodeToken(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') throw new Error('not a JWT');
-  return { header: decoded.header as unknown as Record<string, unknown>, payload: decoded.payload as Record<string, unknown> };
+  return { header: decoded.header as unknown as Record<string, unknown>, payload: decoded.payload };
 }
 
 /**

@@ -16,11 +16,11 @@ export class NormalisedEmails1764700000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (isMysql(queryRunner)) await queryRunner.query('ALTER TABLE users MODIFY email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
-    const rows: Array<{ id: string; email: string }> = await queryRunner.query('SELECT id, email FROM users');
+    const rows = (await queryRunner.query('SELECT id, email FROM users')) as Array<{ id: string; email: string }>;
     for (const { id, email } of rows) {
       const normalised = normalizeEmail(email);
       if (normalised === email) continue;
-      const taken: unknown[] = await queryRunner.query('SELECT id FROM users WHERE email = ?', [normalised]);
+      const taken = (await queryRunner.query('SELECT id FROM users WHERE email = ?', [normalised])) as unknown[];
       if (taken.length > 0) {
         queryRunner.connection.logger.log('warn', `User ${id}: email is not normalised and its normalised form belongs to another account; left as it was`);
         continue;
