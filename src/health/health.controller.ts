@@ -1,6 +1,10 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '../auth/decorators/public.decorator.js';
+import { NoStore } from '../common/decorators/no-store.decorator.js';
+import { DatabaseHealthIndicator } from './database.health.js';
 import { HealthService } from './health.service.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
 interface StatusSetter {
   status(code: number): unknown;
@@ -8,8 +12,14 @@ interface StatusSetter {
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly checks: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
 
+  /** Kept for existing callers (load balancers, scripts): the database only, in its original body. */
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) response: StatusSetter): Promise<{ status: string; database: string }> {
@@ -17,5 +27,30 @@ export class HealthController {
     // Both Fastify's reply and Express's response expose status(code).
     response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'error', database: 'down' };
+  }
+
+  /** Liveness: the process answers. No I/O, so a database outage never gets the instance restarted. */
+  @Public()
+  @NoStore()
+  @Get('live')
+  live(): Promise<HealthCheckResult> {
+    return this.checks.check([]);
+  }
+
+  /** Readiness: the database and, when REDIS_URL is set, Redis. 503 with terminus's body when one is down. */
+  @Public()
+  @NoStore()
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: StatusSetter): Promise<HealthCheckResult> {
+    const indicators: HealthIndicatorFunction[] = [() => this.database.check('database')];
+    if (this.redis.isConfigured) indicators.push(() => this.redis.check('redis'));
+    try {
+      return await this.checks.check(indicators);
+    } catch (error) {
+      // Terminus throws its result as a 503; answer that body here rather than the API's error shape.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }
