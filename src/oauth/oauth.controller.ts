@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { Public } from '../auth/decorators/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
 import { TokenResponse } from '../auth/token-response.js';
@@ -6,10 +6,12 @@ import { Client, type ClientInfo } from '../common/decorators/client-info.decora
 import { NoStore } from '../common/decorators/no-store.decorator.js';
 import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
 import { AppConfig } from '../config/app-config.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { assertPublicClient, readParams } from './oauth-request.js';
 import { OAuthService } from './oauth.service.js';
 
 /** A pure RFC 6749 / 7009 / 8414 face for OAuth client libraries; errors are §5.2 bodies (see the filter). */
+@UseFilters(OAuthExceptionFilter)
 @Controller()
 export class OAuthController {
   constructor(

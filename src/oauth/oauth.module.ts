@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { OAuthController } from './oauth.controller.js';
 import { OAuthService } from './oauth.service.js';
 
-@Module({ imports: [AuthModule, SessionsModule], controllers: [OAuthController], providers: [OAuthService] })
+@Module({ imports: [AuthModule, SessionsModule], controllers: [OAuthController], providers: [OAuthService, OAuthExceptionFilter] })
 export class OAuthModule {}

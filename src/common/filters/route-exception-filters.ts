@@ -1,0 +1,63 @@
+import { type ExceptionFilter, Injectable, type OnApplicationBootstrap, RequestMethod, type Type } from '@nestjs/common';
+import { EXCEPTION_FILTERS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
+
+/**
+ * The exception filters a controller declares with `@UseFilters`, by route. Nest runs them for errors of
+ * the route's guards, pipes and handler, but hands errors raised before the handler (the body parser:
+ * malformed JSON, an unsupported media type, a body too large) to global filters only. The global filter
+ * asks here, so a route's own error shape (OAuth's) covers those too, chosen by the route Fastify matched,
+ * never by inspecting the URL.
+ */
+@Injectable()
+export class RouteExceptionFilters implements OnApplicationBootstrap {
+  private readonly byRoute = new Map<string, ExceptionFilter>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const wrapper of this.discovery.getControllers()) {
+      const controller = wrapper.metatype as Type | undefined;
+      if (!controller) continue;
+      const classFilters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, controller) ?? []) as Array<Type<ExceptionFilter> | ExceptionFilter>;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        // Nest applies method filters before class filters; the first one is the route's own.
+        const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters][0];
+        if (!declared) continue;
+        const filter = typeof declared === 'function' ? await this.instanceOf(declared) : declared;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        for (const path of routePaths(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))) {
+          this.byRoute.set(`${method} ${path}`, filter);
+        }
+      }
+    }
+  }
+
+  /** The filter declared for the route Fastify matched (its template, e.g. `/sessions/:id`), if any. */
+  for(request: { method?: string; routeOptions?: { url?: string } }): ExceptionFilter | undefined {
+    const route = request.routeOptions?.url;
+    if (route === undefined || this.byRoute.size === 0) return undefined;
+    return this.byRoute.get(`${request.method} ${route}`) ?? this.byRoute.get(`ALL ${route}`);
+  }
+
+  private async instanceOf(filter: Type<ExceptionFilter>): Promise<ExceptionFilter> {
+    try {
+      return this.moduleRef.get(filter, { strict: false });
+    } catch {
+      return this.moduleRef.create(filter);
+    }
+  }
+}
+
+/** Nest's route paths: the controller's and the method's (either may be a list), joined with one slash. */
+function routePaths(prefixes: unknown, paths: unknown): string[] {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : [String(value ?? '')]);
+  return list(prefixes).flatMap((prefix) =>
+    list(paths).map((path) => `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`),
+  );
+}
