@@ -1,5 +1,5 @@
 import { type ExceptionFilter, Injectable, type OnApplicationBootstrap, RequestMethod, type Type } from '@nestjs/common';
-import { EXCEPTION_FILTERS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { EXCEPTION_FILTERS_METADATA, FILTER_CATCH_EXCEPTIONS, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 
 /**
@@ -11,7 +11,7 @@ import { DiscoveryService, ModuleRef } from '@nestjs/core';
  */
 @Injectable()
 export class RouteExceptionFilters implements OnApplicationBootstrap {
-  private readonly byRoute = new Map<string, ExceptionFilter>();
+  private readonly byRoute = new Map<string, ExceptionFilter[]>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -26,23 +26,27 @@ export class RouteExceptionFilters implements OnApplicationBootstrap {
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        // Nest applies method filters before class filters; the first one is the route's own.
-        const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters][0];
-        if (!declared) continue;
-        const filter = typeof declared === 'function' ? await this.instanceOf(declared) : declared;
+        // Nest's order: the method's filters, then the controller's.
+        const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters];
+        if (declared.length === 0) continue;
+        const filters = await Promise.all(declared.map((filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)));
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         for (const path of routePaths(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))) {
-          this.byRoute.set(`${method} ${path}`, filter);
+          this.byRoute.set(`${method} ${path}`, filters);
         }
       }
     }
   }
 
-  /** The filter declared for the route Fastify matched (its template, e.g. `/sessions/:id`), if any. */
-  for(request: { method?: string; routeOptions?: { url?: string } }): ExceptionFilter | undefined {
+  /**
+   * The first filter declared for the route Fastify matched (its template, e.g. `/sessions/:id`) that
+   * catches this exception, as Nest would choose it; undefined when none does.
+   */
+  for(request: { method?: string; routeOptions?: { url?: string } }, exception: unknown): ExceptionFilter | undefined {
     const route = request.routeOptions?.url;
     if (route === undefined || this.byRoute.size === 0) return undefined;
-    return this.byRoute.get(`${request.method} ${route}`) ?? this.byRoute.get(`ALL ${route}`);
+    const filters = this.byRoute.get(`${request.method} ${route}`) ?? this.byRoute.get(`ALL ${route}`) ?? [];
+    return filters.find((filter) => catches(filter, exception));
   }
 
   private async instanceOf(filter: Type<ExceptionFilter>): Promise<ExceptionFilter> {
@@ -52,6 +56,12 @@ export class RouteExceptionFilters implements OnApplicationBootstrap {
       return this.moduleRef.create(filter);
     }
   }
+}
+
+/** `@Catch()` with no types catches everything; otherwise the exception must be one of them. */
+function catches(filter: ExceptionFilter, exception: unknown): boolean {
+  const types = (Reflect.getMetadata(FILTER_CATCH_EXCEPTIONS, filter.constructor) ?? []) as Type[];
+  return types.length === 0 || types.some((type) => exception instanceof type);
 }
 
 /** Nest's route paths: the controller's and the method's (either may be a list), joined with one slash. */
