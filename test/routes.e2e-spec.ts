@@ -30,6 +30,8 @@ const ROUTES = [
   { method: 'POST', path: '/auth/refresh', isPublic: true },
   { method: 'POST', path: '/auth/register', isPublic: true },
   { method: 'GET', path: '/health', isPublic: true },
+  { method: 'GET', path: '/health/live', isPublic: true },
+  { method: 'GET', path: '/health/ready', isPublic: true },
   { method: 'DELETE', path: '/sessions', isPublic: false },
   { method: 'GET', path: '/sessions', isPublic: false },
   { method: 'DELETE', path: '/sessions/:id', isPublic: false },

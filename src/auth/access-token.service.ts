@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
-import type { KeyObject } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { ACCESS_TOKEN_TYPE, AccessTokenClaims, checkAccessTokenClaims } from './access-token-claims.js';
+import { AccessTokenClaims, checkAccessTokenClaims } from './access-token-claims.js';
+import { accessTokenJwtOptions } from './keys/access-token-jwt-options.js';
 import { SigningKeys } from './keys/signing-keys.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
@@ -31,8 +31,11 @@ export class AccessTokenService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly keys: SigningKeys,
+    keys: SigningKeys,
     private readonly clock: Clock,
+    // Nest injects the one registered by AuthModule (JwtModule.registerAsync); built from the same
+    // options when the service is constructed by hand (unit specs).
+    private readonly jwt: JwtService = new JwtService(accessTokenJwtOptions(keys, config.jwt)),
   ) {}
 
   sign(subject: { userId: string; sessionId: string; jwtVersion: number }): SignedAccessToken {
@@ -47,9 +50,8 @@ export class AccessTokenService {
       iss: this.config.jwt.issuer,
       aud: this.config.jwt.audience,
     };
-    const { algorithm, kid, signingKey } = this.keys.signing;
-    const token = jwt.sign(claims, signingKey, { algorithm, header: { alg: algorithm, typ: ACCESS_TOKEN_TYPE, kid } });
-    return { token, expiresIn };
+    // Key, algorithm and header (typ, kid) come from accessTokenJwtOptions.
+    return { token: this.jwt.sign(claims), expiresIn };
   }
 
   /**
@@ -67,21 +69,17 @@ export class AccessTokenService {
     return this.checkClaims(decoded);
   }
 
-  /** One pass of jsonwebtoken: the key getter sees the decoded header, so the token is parsed once. */
+  /**
+   * Signature, pinned algorithm, key by `kid`, issuer and audience (accessTokenJwtOptions); no options
+   * object per call. Any failure, including an unknown kid, is TOKEN_INVALID: which check failed is not
+   * the caller's business.
+   */
   private verifySignature(token: string): DecodedAccessToken {
-    let decoded: DecodedAccessToken | undefined;
-    const keyFor = (header: jwt.JwtHeader, done: (error: Error | null, key?: KeyObject) => void) => {
-      const key = this.keys.resolve(header as unknown as Record<string, unknown>);
-      if (key) done(null, key.key);
-      else done(new Error('no acceptable key'));
-    };
-    const options = { algorithms: this.keys.algorithms, issuer: this.config.jwt.issuer, audience: this.config.jwt.audience, ignoreExpiration: true, ignoreNotBefore: true, complete: true } as const;
-    // With a key getter jsonwebtoken takes a callback, which it calls before returning (nothing async).
-    jwt.verify(token, keyFor, options, (error, result) => {
-      if (!error) decoded = result;
-    });
-    if (!decoded) throw new DomainError(ErrorCode.TOKEN_INVALID);
-    return decoded;
+    try {
+      return this.jwt.verify<DecodedAccessToken>(token);
+    } catch {
+      throw new DomainError(ErrorCode.TOKEN_INVALID);
+    }
   }
 
   private checkClaims(decoded: DecodedAccessToken): AccessTokenClaims {

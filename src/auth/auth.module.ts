@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ActivityModule } from '../activity/activity.module.js';
 import { AppConfig } from '../config/app-config.js';
@@ -11,19 +12,31 @@ import { AuthService } from './auth.service.js';
 import { DeviceTokenCodec } from './devices/device-token.codec.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
+import { accessTokenJwtOptions } from './keys/access-token-jwt-options.js';
 import { KeysController } from './keys/keys.controller.js';
 import { SigningKeys } from './keys/signing-keys.js';
+import { SigningKeysModule } from './keys/signing-keys.module.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { PrincipalService } from './principal.service.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 
 @Module({
-  imports: [PassportModule, UsersModule, SessionsModule, ActivityModule],
+  imports: [
+    PassportModule,
+    SigningKeysModule,
+    JwtModule.registerAsync({
+      imports: [SigningKeysModule],
+      inject: [SigningKeys, AppConfig],
+      useFactory: (keys: SigningKeys, config: AppConfig) => accessTokenJwtOptions(keys, config.jwt),
+    }),
+    UsersModule,
+    SessionsModule,
+    ActivityModule,
+  ],
   controllers: [AuthController, KeysController],
   providers: [
     AuthService,
     AccessTokenService,
-    { provide: SigningKeys, inject: [AppConfig], useFactory: (config: AppConfig) => new SigningKeys(config.jwt) },
     PasswordHasher,
     { provide: DeviceTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new DeviceTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]) },
     PrincipalService,
@@ -32,6 +45,6 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, AccessTokenService, PrincipalService, PasswordHasher, SigningKeys],
+  exports: [AuthService, AccessTokenService, PrincipalService, PasswordHasher, SigningKeysModule],
 })
 export class AuthModule {}

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { toHttpError } from '../common/filters/http-error.js';
+import { toOAuthHttpError } from '../oauth/oauth-exception.filter.js';
+import { acceptsFormBody as isOAuthRoute } from '../oauth/oauth-request.js';
 
 /** A hung database (a dropped packet rather than a refused connection) must not hang the client. */
 export const REQUEST_TIMEOUT_MS = 8000;
@@ -18,7 +20,10 @@ export function registerRequestDeadline(fastify: FastifyInstance, timeoutMs: num
   fastify.addHook('onRequest', (request, reply, done) => {
     const timer = setTimeout(() => {
       if (reply.sent) return;
-      const { status, body, headers } = toHttpError(new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': '5' } }), request.url, () => undefined);
+      const error = new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': '5' } });
+      // Outside Nest, so no exception filter runs here: the matched route picks the OAuth shape.
+      const route = request.routeOptions.url;
+      const { status, body, headers } = route !== undefined && isOAuthRoute(route) ? toOAuthHttpError(error, () => undefined) : toHttpError(error, () => undefined);
       void reply.code(status).headers(headers).send(body);
     }, timeoutMs);
     deadlines.set(request, timer);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
@@ -7,11 +7,12 @@ import { Client, type ClientInfo } from '../common/decorators/client-info.decora
 import { NoStore } from '../common/decorators/no-store.decorator.js';
 import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
 import { AppConfig } from '../config/app-config.js';
+import { ApiOAuthErrors } from './api-oauth-errors.decorator.js';
 import { ClientAuthenticator } from './client-authenticator.service.js';
 import { IntrospectionResponse } from './introspection-response.js';
 import { IntrospectionService } from './introspection.service.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { assertFormBody, assertPublicClient, readParams } from './oauth-request.js';
-import { ApiOAuthErrors } from './api-oauth-errors.decorator.js';
 import { OAuthService } from './oauth.service.js';
 import { AuthorizationServerMetadataSchema } from './schemas/authorization-server-metadata.schema.js';
 import { IntrospectionRequestSchema } from './schemas/introspection-request.schema.js';
@@ -20,6 +21,7 @@ import { RevokeRequestSchema } from './schemas/revoke-request.schema.js';
 import { TokenRequestSchema } from './schemas/token-request.schema.js';
 
 /** A pure RFC 6749 / 7009 / 7662 / 8414 face for OAuth client libraries; errors are §5.2 bodies (see the filter). */
+@UseFilters(OAuthExceptionFilter)
 @Controller()
 export class OAuthController {
   constructor(

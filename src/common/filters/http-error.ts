@@ -3,9 +3,8 @@ import { ACCESS_TOKEN_ERRORS } from '../errors/error-catalog.js';
 import { ErrorCode } from '../errors/error-code.enum.js';
 import { toErrorBody } from '../errors/error-body.js';
 import { toDomainError } from '../errors/to-domain-error.js';
-import { OAuthError, toOAuthError } from '../../oauth/oauth-error.js';
 
-/** Status, body and headers of an error response: what the exception filter and the request deadline send. */
+/** Status, body and headers of an error response: what the exception filters and the request deadline send. */
 export interface HttpError {
   status: number;
   body: object;
@@ -13,16 +12,13 @@ export interface HttpError {
 }
 
 /**
- * The API's one error shape for any failure, or RFC 6749 §5.2 bodies on the OAuth endpoints, which OAuth
- * client libraries parse strictly. `unexpected` is told of anything that is not one of our errors.
+ * The API's one error shape for any failure. A transport with a shape of its own (OAuth, RFC 6749 §5.2)
+ * answers through its feature's exception filter instead. `unexpected` is told of anything that is not
+ * one of our errors.
  */
-export function toHttpError(exception: unknown, path: string, unexpected: (exception: unknown) => void): HttpError {
-  const domainError = exception instanceof OAuthError ? undefined : toDomainError(exception);
-  if (!domainError && !(exception instanceof OAuthError)) unexpected(exception);
-  if (path.startsWith('/oauth/')) {
-    const error = exception instanceof OAuthError ? exception : toOAuthError(domainError);
-    return { status: error.status, body: error.body(), headers: { ...error.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' } };
-  }
+export function toHttpError(exception: unknown, unexpected: (exception: unknown) => void): HttpError {
+  const domainError = toDomainError(exception);
+  if (!domainError) unexpected(exception);
   const error = domainError ?? new DomainError(ErrorCode.INTERNAL_ERROR);
   return { status: error.status, body: toErrorBody(error), headers: headersFor(error) };
 }
