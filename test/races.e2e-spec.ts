@@ -35,7 +35,7 @@ describe('races', () => {
         jest.restoreAllMocks();
       });
 
-      it(`${PARALLEL} refreshes that all read the session before any rotates: ${grace === '0' ? 'at most one succeeds, no live successor' : 'all succeed with one successor'}`, async () => {
+      it(`${PARALLEL} refreshes that all read the session before any rotates: ${grace === '0' ? 'exactly one succeeds, the others are reuse, no live successor' : 'all succeed with one successor'}`, async () => {
         const user = await signedInUser(t.http);
         const pause = pauseMethod(t.app.get(SessionsRepository), 'findWithOwner', { count: PARALLEL });
         const requests = Array.from({ length: PARALLEL }, () => t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).then((r) => r));
@@ -50,7 +50,9 @@ describe('races', () => {
         expect(Number(row.token_generation)).toBe(1);
         if (grace === '0') {
           expect(ok).toHaveLength(1);
+          expect(responses.filter((response) => response.status === 401)).toHaveLength(PARALLEL - 1);
           expect(row.revoked_at).not.toBeNull();
+          expect(await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([{ type: 'refresh_token_reused' }]);
         } else {
           expect(ok).toHaveLength(PARALLEL);
           expect(new Set(ok.map((response) => response.body.refresh_token)).size).toBe(1);
