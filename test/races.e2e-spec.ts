@@ -7,7 +7,6 @@ import { SessionsService } from '../src/sessions/sessions.service.js';
 import { PasswordHasher } from '../src/auth/passwords/password-hasher.service.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { SignedInUser, bearer, login, signedInUser } from './factories/user.factory.js';
-import { within } from './support/eventually.js';
 import { decodeToken } from './support/jwt.js';
 import { readOutbox, resetTokenFrom } from './support/outbox.js';
 import { pauseMethod, whenCalled } from './support/pause.js';
@@ -133,12 +132,13 @@ describe('races', () => {
       const pause = pauseMethod(t.app.get(SessionsService), 'reissue', { hold: 'before' });
       const change = t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).then((r) => r);
       await pause.arrived;
-      const disabling = whenCalled(t.app.get(AdminUsersService), 'setDisabled');
+      // MariaDB: the disabling transaction has begun and sends its locking read, which waits on the user's row
+      // the change holds. SQLite: the disabling request is in the service, and each of its statements waits at
+      // the transaction gate. Either way it is under way and cannot overtake the change.
+      const disabling =
+        E2E_DB === 'mariadb' ? whenCalled(t.app.get(UsersRepository), 'lockEnabledAdmins') : whenCalled(t.app.get(AdminUsersService), 'setDisabled');
       const disable = t.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).then((r) => r);
       await disabling;
-      // MariaDB: the disabling UPDATE waits on the user's row, which the change holds. SQLite: each of its
-      // statements waits at the transaction gate. Either way it cannot overtake the change.
-      if (E2E_DB === 'mariadb') await within(10_000, async () => (await lockWaits(t)) === 1, 50);
       pause.release();
       const [changeResponse, disableResponse] = await Promise.all([change, disable]);
       expect(changeResponse.status).toBe(200);
@@ -298,11 +298,3 @@ describe('races', () => {
     }, 15_000);
   });
 });
-
-/** Transactions of this app's database waiting for a row lock (MariaDB; the server may serve other suites too). */
-async function lockWaits(t: TestApp): Promise<number> {
-  const rows: Array<{ state: string; db: string | null; current: string }> = await t.dataSource.query(
-    'SELECT trx.trx_state AS state, p.DB AS db, DATABASE() AS current FROM information_schema.INNODB_TRX trx JOIN information_schema.PROCESSLIST p ON p.ID = trx.trx_mysql_thread_id',
-  );
-  return rows.filter((row) => row.state === 'LOCK WAIT' && row.db === row.current).length;
-}
