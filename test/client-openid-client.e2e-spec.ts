@@ -31,7 +31,8 @@ describe('with openid-client v6', () => {
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.expires_in).toBe(900);
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
-    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+    // Rotated, not re-issued: the one session moved on a generation.
+    expect(await t.dataSource.query('SELECT token_generation FROM sessions')).toEqual([{ token_generation: 1 }]);
     await t.http.get('/users/me').set('Authorization', `Bearer ${refreshed.access_token}`).expect(200);
   });
 

@@ -108,7 +108,8 @@ describe('the client SDK in several tabs, with no grace window on the service', 
 
   it('renews exactly once per lifetime across three tabs sharing localStorage whose timers fire at the same instant', async () => {
     await keepsOneRenewalPerLifetime(webStorage(fakeLocalStorage()), 3);
-  });
+    // Real pauses between the tabs' timers, over several lifetimes (the slow-storage case below pauses longer).
+  }, 15_000);
 
   it('renews exactly once per lifetime when the tabs\' lease claims interleave on a slow shared storage', async () => {
     // A storage call outlasts the pause between two timers, so every tab reads the lease as free before any

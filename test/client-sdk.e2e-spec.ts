@@ -10,6 +10,8 @@ import { listen } from './support/listen.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
 const TTL = 60;
+/** tick() pauses a few real ms per faked second: the longest test moves five lifetimes (~300 faked seconds). */
+const TICKING_MS = 15_000;
 
 /** Our own SDK against the in-process service, on one faked timeline (timers, Date, performance). */
 describe('the client SDK', () => {
@@ -107,7 +109,7 @@ describe('the client SDK', () => {
     // One renewal per lifetime (at ~53 s of each 60 s), not a storm.
     expect(refreshCalls).toBeGreaterThanOrEqual(5);
     expect(refreshCalls).toBeLessThanOrEqual(6);
-  });
+  }, TICKING_MS);
 
   it('renews exactly once for 30 concurrent requests that all come back 401 TOKEN_EXPIRED', async () => {
     // The client is told a longer lifetime than the token has, so it sends the expired token and learns
@@ -126,7 +128,7 @@ describe('the client SDK', () => {
     const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(refreshCalls).toBe(1);
-  });
+  }, TICKING_MS);
 
   it('renews exactly once for 30 concurrent requests that meet an expired token', async () => {
     const { client } = await signIn(undefined, false);
@@ -134,7 +136,7 @@ describe('the client SDK', () => {
     const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
     expect(refreshCalls).toBe(1);
-  });
+  }, TICKING_MS);
 
   it('keeps two clients sharing one storage signed in with one server session and no reuse', async () => {
     const storage = memoryStorage();
@@ -156,7 +158,7 @@ describe('the client SDK', () => {
     const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
     expect(Number(count)).toBe(1);
     expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
-  });
+  }, TICKING_MS);
 
   it('signs out once on revocation elsewhere and stops calling refresh', async () => {
     const { client, user } = await signIn();
@@ -173,7 +175,7 @@ describe('the client SDK', () => {
     await tick(5 * TTL * 1000);
     expect(refreshCalls).toBe(0);
     expect(signedOut).toHaveBeenCalledTimes(1);
-  });
+  }, TICKING_MS);
 
   it('absorbs two 503s on refresh without signing out or failing a request', async () => {
     const { client } = await signIn(undefined, false);
@@ -187,7 +189,7 @@ describe('the client SDK', () => {
     expect((await pending).status).toBe(200);
     expect(refreshCalls).toBe(3);
     expect(signedOut).not.toHaveBeenCalled();
-  });
+  }, TICKING_MS);
 
   it('retries a refresh whose answer was lost inside the service\'s grace window: no reuse, no sign-out', async () => {
     const { client } = await signIn(undefined, false);
@@ -203,7 +205,7 @@ describe('the client SDK', () => {
     expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
     const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
     expect(Number(count)).toBe(1);
-  });
+  }, TICKING_MS);
 
   it('logs out every device with logoutAll, renewing an expired access token first', async () => {
     const { client, user } = await signIn(undefined, false);
@@ -223,7 +225,7 @@ describe('the client SDK', () => {
     expect((await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'logout_all'")).length).toBe(1);
     await t.http.post('/auth/refresh').send({ refresh_token: elsewhere.refresh_token }).expect(401);
     expect((await client.fetch('/users/me')).status).toBe(401);
-  });
+  }, TICKING_MS);
 
   it('wires the same renewal into axios with attachAxios', async () => {
     const { client } = await signIn(undefined, false);
@@ -233,5 +235,5 @@ describe('the client SDK', () => {
     const responses = await Promise.all(Array.from({ length: 5 }, () => api.get('/users/me')));
     expect(responses.map((response) => response.status)).toEqual(Array(5).fill(200));
     expect(refreshCalls).toBe(1);
-  });
+  }, TICKING_MS);
 });

@@ -45,7 +45,7 @@ describe('HTTP surface', () => {
 
   it('marks every response carrying a token as not to be stored', async () => {
     const register = await t.http.post('/auth/register').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(201);
-    expect(register.body.id).toBeDefined();
+    expect(register.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), email: 'cache@example.com' });
     const login = await t.http.post('/auth/login').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(200);
     const refresh = await t.http.post('/auth/refresh').send({ refresh_token: login.body.refresh_token }).expect(200);
     const change = await t.http

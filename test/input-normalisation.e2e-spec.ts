@@ -133,7 +133,10 @@ describe('input normalisation', () => {
       await t.http.post('/auth/login').send({ email: 'legacy@example.com', password: PASSWORD }).expect(401);
       await signIn('legacy@example.com', NFD);
       const [{ password_hash: upgraded }] = await t.dataSource.query('SELECT password_hash FROM users');
-      expect(upgraded).not.toBe(legacyHash);
+      // Re-hashed from the NFC form: the stored hash now accepts that form and no longer the legacy NFD one.
+      const hasher = t.app.get(PasswordHasher);
+      await expect(hasher.verifyHash(upgraded, PASSWORD)).resolves.toBe(true);
+      await expect(hasher.verifyHash(upgraded, NFD)).resolves.toBe(false);
       await signIn('legacy@example.com', PASSWORD);
     });
   });

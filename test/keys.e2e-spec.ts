@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bearer, signedInUser } from './factories/user.factory.js';
+import { bearer, login, signedInUser } from './factories/user.factory.js';
 import { decodeToken, tamperClaims, tamperHeader } from './support/jwt.js';
 import { prepareDatabaseUrl } from './support/test-database.js';
 import { TEST_JWT_SECRET, TestApp, createTestApp } from './support/test-app.js';
@@ -25,18 +25,30 @@ describe('key rotation without signing anyone out', () => {
     const url = await prepareDatabaseUrl({ persistent: true, suffix: '_keys' });
     const before = await boot(url, { JWT_SECRET: TEST_JWT_SECRET }, false);
     const user = await signedInUser(before.http);
-    const oldKid = decodeToken(user.tokens.access_token).header.kid;
+    // A second device that stays idle through the whole rotation: its refresh token is never rotated.
+    const idle = await login(before.http, user, 'idle device');
 
     const rotating = await boot(url, { JWT_SECRET: NEW_SECRET, JWT_PREVIOUS_SECRETS: TEST_JWT_SECRET });
     await rotating.http.get('/users/me').set(bearer(user.tokens)).expect(200);
     const renewed = (await rotating.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
-    expect(decodeToken(renewed.access_token).header.kid).not.toBe(oldKid);
 
     const after = await boot(url, { JWT_SECRET: NEW_SECRET });
+    // Signed with the new secret: the kid a token of the new configuration alone carries.
+    const fresh = (await after.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+    expect(decodeToken(renewed.access_token).header.kid).toBe(decodeToken(fresh.access_token).header.kid);
     expect((await after.http.get('/users/me').set(bearer(user.tokens)).expect(401)).body.code).toBe('TOKEN_INVALID');
     await after.http.get('/users/me').set(bearer(renewed)).expect(200);
     await after.http.post('/auth/refresh').send({ refresh_token: renewed.refresh_token }).expect(200);
-  });
+    // docs/keys.md: a refresh token still under the removed secret fails as INVALID_REFRESH_TOKEN. Its MAC no
+    // longer verifies, so it names no session: nothing is rotated or revoked (it is not reuse), the device signs in again.
+    const unrotated = await after.http.post('/auth/refresh').send({ refresh_token: idle.refresh_token });
+    expect(unrotated.status).toBe(401);
+    expect(unrotated.body).toEqual({ statusCode: 401, code: 'INVALID_REFRESH_TOKEN', message: expect.any(String) });
+    const [row] = await after.dataSource.query('SELECT token_generation, revoked_at FROM sessions WHERE id = ?', [idle.session_id]);
+    expect({ generation: Number(row.token_generation), revoked: row.revoked_at }).toEqual({ generation: 0, revoked: null });
+    expect(await after.dataSource.query("SELECT type FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
+    // Three app boots and four sign-ins (argon2) on one test: more than jest's default 5 s on a busy machine.
+  }, 30_000);
 });
 
 describe('ES256 signing with a published JWKS', () => {

@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { RevocationRepository } from '../src/revocation/revocation.repository.js';
+import { RevocationService } from '../src/revocation/revocation.service.js';
 import { bearer, login, signedInUser } from './factories/user.factory.js';
 import { decodeToken } from './support/jwt.js';
+import { pauseMethod } from './support/pause.js';
+import { E2E_DB } from './support/test-database.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
 describe('logout', () => {
@@ -10,6 +14,9 @@ describe('logout', () => {
   });
   afterAll(() => t.close());
   beforeEach(() => t.reset());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   const revokedBody = { statusCode: 401, code: 'TOKEN_REVOKED', message: 'The access token has been revoked.' };
 
@@ -91,17 +98,23 @@ describe('logout', () => {
       await t.http.get('/users/me').set(bearer(tokens)).expect(200);
     });
 
-    it('increments atomically: concurrent calls never lose a bump', async () => {
+    it('increments atomically: two logout-alls that both passed authentication before either wrote bump twice', async () => {
       const user = await signedInUser(t.http);
-      const sessions = await Promise.all([1, 2, 3, 4].map(() => login(t.http, user)));
-      const statuses = await Promise.all(sessions.map((tokens) => t.http.post('/auth/logout-all').set(bearer(tokens)).then((r) => r.status)));
-      // Each call either ran (204) or found its token already revoked by another (401); each run bumped once.
-      const ran = statuses.filter((status) => status === 204).length;
-      expect(ran).toBeGreaterThanOrEqual(1);
-      expect(statuses.every((status) => status === 204 || status === 401)).toBe(true);
+      const second = await login(t.http, user);
+      // Both requests are held at the point where a read-modify-write would already have read the version
+      // and not yet written it. MariaDB: inside their transactions, at the bump itself. SQLite serialises
+      // transactions (one at a time through the gate), so both are held just before opening theirs.
+      const pause =
+        E2E_DB === 'mariadb'
+          ? pauseMethod(t.app.get(RevocationRepository), 'incrementJwtVersion', { count: 2, hold: 'before' })
+          : pauseMethod(t.app.get(RevocationService), 'endAllForUser', { count: 2, hold: 'before' });
+      const calls = [user.tokens, second].map((tokens) => t.http.post('/auth/logout-all').set(bearer(tokens)).then((r) => r.status));
+      await pause.arrived;
+      pause.release();
+      expect(await Promise.all(calls)).toEqual([204, 204]);
       const [row] = await t.dataSource.query('SELECT jwt_version FROM users WHERE id = ?', [user.id]);
-      expect(Number(row.jwt_version)).toBe(ran);
-    });
+      expect(Number(row.jwt_version)).toBe(2);
+    }, 15_000);
 
     it('does not affect other users', async () => {
       const alice = await signedInUser(t.http);

@@ -42,7 +42,9 @@ describe('OAuth 2.0 endpoints', () => {
       const user = await registerUser(t.http);
       const first = (await form('/oauth/token', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
       const second = (await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token }).expect(200)).body;
-      expect(second.refresh_token).not.toBe(first.refresh_token);
+      // The same session, moved on one generation: the grant rotated it rather than opening another.
+      expect(second.session_id).toBe(first.session_id);
+      expect(await t.dataSource.query('SELECT token_generation FROM sessions')).toEqual([{ token_generation: 1 }]);
       await t.http.post('/auth/refresh').send({ refresh_token: second.refresh_token }).expect(200);
       t.clock.advanceSeconds(11);
       expectOAuthError(await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token }), 'invalid_grant');

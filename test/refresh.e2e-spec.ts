@@ -26,8 +26,9 @@ describe('POST /auth/refresh', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers.pragma).toBe('no-cache');
     expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, session_id: user.tokens.session_id });
-    expect(response.body.refresh_token).not.toBe(user.tokens.refresh_token);
-    expect(response.body.access_token).not.toBe(user.tokens.access_token);
+    // A fresh access token of this moment, and the session moved on exactly one generation.
+    expect(decodeToken(response.body.access_token).payload).toMatchObject({ sid: user.tokens.session_id, iat: t.clock.nowSeconds() });
+    expect(await t.dataSource.query('SELECT token_generation FROM sessions')).toEqual([{ token_generation: 1 }]);
     await t.http.get('/users/me').set(bearer(response.body)).expect(200);
     await refresh(response.body.refresh_token).expect(200);
   });

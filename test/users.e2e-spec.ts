@@ -21,7 +21,7 @@ describe('GET /users/me', () => {
     const alice = await registerUser(t.http);
     const bob = await registerUser(t.http);
     const response = await t.http.get('/users/me').set(bearer(await login(t.http, bob))).expect(200);
-    expect(response.body.id).toBe(bob.id);
-    expect(response.body.id).not.toBe(alice.id);
+    expect(response.body).toMatchObject({ id: bob.id, email: bob.email });
+    expect((await t.http.get('/users/me').set(bearer(await login(t.http, alice))).expect(200)).body).toMatchObject({ id: alice.id, email: alice.email });
   });
 });

@@ -15,7 +15,7 @@ export const ENTITIES = [User, Session, AuthEvent, PasswordResetToken];
 export const MIGRATIONS = [InitialSchema1764400000000, RolesAndAuthEvents1764500000000, PasswordResetTokens1764600000000, NormalisedEmails1764700000000];
 
 /** Bounded so that an unreachable database fails a request quickly instead of hanging it. */
-const CONNECT_TIMEOUT_MS = 5000;
+export const CONNECT_TIMEOUT_MS = 5000;
 
 /** Builds TypeORM options from `DATABASE_URL`; the service and the migration CLI share it. */
 export function dataSourceOptions(url: string): DataSourceOptions {

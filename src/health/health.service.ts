@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-const PING_TIMEOUT_MS = 3000;
+export const PING_TIMEOUT_MS = 3000;
 
 @Injectable()
 export class HealthService {

@@ -42,3 +42,14 @@ export function pauseMethod<T extends object>(object: T, method: keyof T & strin
   });
   return { arrived, release, calls: () => total };
 }
+
+/** Resolves once `object[method]` has been called; the call itself goes on unhindered. */
+export function whenCalled<T extends object>(object: T, method: keyof T & string): Promise<void> {
+  const original = (object[method] as (...args: unknown[]) => unknown).bind(object);
+  return new Promise<void>((resolve) => {
+    jest.spyOn(object as Record<string, (...args: unknown[]) => unknown>, method).mockImplementation((...args: unknown[]) => {
+      resolve();
+      return original(...args);
+    });
+  });
+}
