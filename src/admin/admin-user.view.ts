@@ -1,4 +1,4 @@
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { User } from '../users/entities/user.entity.js';
 
 export interface AdminUserView {

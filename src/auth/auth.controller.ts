@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { Cookie } from '../common/decorators/cookie.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
-import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
+import { RequestOrigin } from '../identity/request-origin.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
@@ -11,13 +11,13 @@ import { UserView, toUserView } from '../users/user.view.js';
 import { AuthService } from './auth.service.js';
 import { DEVICE_COOKIE, deviceCookieFor } from './cookies/device-cookie.js';
 import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './cookies/refresh-cookie.js';
-import { CurrentUser } from './decorators/current-user.decorator.js';
-import { Public } from './decorators/public.decorator.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../identity/principal.js';
 import { PrincipalService } from './principal.service.js';
 import { IssuedTokens, TokenResponse } from './token-response.js';
 

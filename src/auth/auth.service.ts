@@ -4,7 +4,7 @@ import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.service.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
@@ -22,7 +22,7 @@ import { DeviceTokenCodec } from './devices/device-token.codec.js';
 import { PrincipalService } from './principal.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
-import { Principal } from './principal.js';
+import { Principal } from '../identity/principal.js';
 import { IssuedTokens, toTokenResponse } from './token-response.js';
 
 const HOUR = 3600;

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { Public } from '../auth/decorators/public.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { HealthService } from './health.service.js';
 
 interface StatusSetter {

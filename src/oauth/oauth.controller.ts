@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { Public } from '../auth/decorators/public.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
 import { TokenResponse } from '../auth/token-response.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
-import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
+import { RequestOrigin } from '../identity/request-origin.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { assertPublicClient, readParams } from './oauth-request.js';
 import { OAuthService } from './oauth.service.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { Public } from '../auth/decorators/public.decorator.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { Public } from '../identity/public.decorator.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
 import { ResetPasswordDto } from './dto/reset-password.dto.js';
 import { PasswordResetService } from './password-reset.service.js';

@@ -7,7 +7,7 @@ import { assertAcceptablePassword } from '../auth/passwords/password-policy.js';
 import { Clock } from '../common/clock/clock.js';
 import { lockUserRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.service.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';

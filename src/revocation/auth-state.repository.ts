@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { AuthState } from './auth-state.js';
 
 interface AuthStateRow {

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.enum.js';
+import type { Role } from '../identity/role.enum.js';
 
 /** What the guard knows of a user: changed by a version bump, a role change, disabling or enabling. */
 export interface UserAuthState {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import type { Principal } from '../identity/principal.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { RenameSessionDto } from './dto/rename-session.dto.js';
 import { SessionView, toSessionView } from './session.view.js';
 import { SessionsService } from './sessions.service.js';

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';

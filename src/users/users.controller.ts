@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import type { Principal } from '../identity/principal.js';
 import { UserView, toUserView } from './user.view.js';
 import { UsersService } from './users.service.js';
 

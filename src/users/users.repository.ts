@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
 import { forUpdate } from '../database/row-locks.js';
 import { User } from './entities/user.entity.js';
-import { Role } from './role.enum.js';
+import { Role } from '../identity/role.enum.js';
 
 interface UserRow {
   id: string;

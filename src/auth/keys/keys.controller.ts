@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../decorators/public.decorator.js';
+import { Public } from '../../identity/public.decorator.js';
 import type { JsonWebKey as JsonWebKeyInput } from 'node:crypto';
 import { SigningKeys } from './signing-keys.js';
 
