@@ -10,7 +10,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { Session } from '../sessions/entities/session.entity.js';
 import { RevocationService } from '../revocation/revocation.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { DevicesService } from '../sessions/devices.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { EntityManager } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
@@ -21,7 +21,7 @@ export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
-    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
     private readonly revocation: RevocationService,
@@ -70,11 +70,11 @@ export class AdminUsersService {
 
   async listSessions(userId: string): Promise<Session[]> {
     const user = await this.users.getExisting(userId);
-    return this.sessions.listLive(user.id);
+    return this.devices.listLive(user.id);
   }
 
   async revokeSession(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
     const user = await this.users.getExisting(userId);
-    await this.sessions.revokeOwned(user.id, sessionId, client, 'admin');
+    await this.devices.revokeOwned(user.id, sessionId, client, 'admin');
   }
 }

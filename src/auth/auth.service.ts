@@ -10,6 +10,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { LoginOutcome, Metrics, RevocationCause } from '../metrics/metrics.js';
 import { RevocationService } from '../revocation/revocation.service.js';
+import { RefreshRotationService } from '../sessions/refresh-rotation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
     private readonly sessions: SessionsService,
+    private readonly rotation: RefreshRotationService,
     private readonly accessTokens: AccessTokenService,
     private readonly principals: PrincipalService,
     private readonly hasher: PasswordHasher,
@@ -101,7 +103,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     try {
-      return this.issued(await this.sessions.refresh(refreshToken, client));
+      return this.issued(await this.rotation.refresh(refreshToken, client));
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.INVALID_REFRESH_TOKEN) {
         const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, throttleKeyForIp(client.ip)]];
@@ -122,7 +124,7 @@ export class AuthService {
    * silent about tokens it does not know, so it cannot be used to probe them.
    */
   async logoutByToken(token: string, client: ClientInfo, options: { acceptAccessToken?: boolean } = {}): Promise<void> {
-    const session = (await this.sessions.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
+    const session = (await this.rotation.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
     if (session) await this.endSession(session, client);
   }
 
@@ -136,7 +138,7 @@ export class AuthService {
   }
 
   async isTokenOfSession(refreshToken: string, sessionId: string): Promise<boolean> {
-    return (await this.sessions.sessionOfRefreshToken(refreshToken))?.sessionId === sessionId;
+    return (await this.rotation.sessionOfRefreshToken(refreshToken))?.sessionId === sessionId;
   }
 
   private async endSession(session: { sessionId: string; userId: string }, client: ClientInfo): Promise<void> {

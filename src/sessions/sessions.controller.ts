@@ -4,33 +4,33 @@ import type { Principal } from '../identity/principal.js';
 import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { RenameSessionDto } from './dto/rename-session.dto.js';
 import { SessionView, toSessionView } from './session.view.js';
-import { SessionsService } from './sessions.service.js';
+import { DevicesService } from './devices.service.js';
 
 @Controller('sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(private readonly devices: DevicesService) {}
 
   @Get()
   async list(@CurrentUser() principal: Principal): Promise<SessionView[]> {
-    const sessions = await this.sessions.listLive(principal.userId);
+    const sessions = await this.devices.listLive(principal.userId);
     return sessions.map((session) => toSessionView(session, principal.sessionId));
   }
 
   @Patch(':id')
   async rename(@CurrentUser() principal: Principal, @Param('id') sessionId: string, @Body() body: RenameSessionDto): Promise<SessionView> {
-    const session = await this.sessions.rename(principal.userId, sessionId, body.deviceName);
+    const session = await this.devices.rename(principal.userId, sessionId, body.deviceName);
     return toSessionView(session, principal.sessionId);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async revoke(@CurrentUser() principal: Principal, @Param('id') sessionId: string, @Client() client: ClientInfo): Promise<void> {
-    await this.sessions.revokeOwned(principal.userId, sessionId, client);
+    await this.devices.revokeOwned(principal.userId, sessionId, client);
   }
 
   @Delete()
   @HttpCode(204)
   async revokeOthers(@CurrentUser() principal: Principal, @Client() client: ClientInfo): Promise<void> {
-    await this.sessions.revokeOthers(principal.userId, principal.sessionId, client);
+    await this.devices.revokeOthers(principal.userId, principal.sessionId, client);
   }
 }
