@@ -12,7 +12,6 @@ import { Session } from '../sessions/entities/session.entity.js';
 import { RevocationService } from '../revocation/revocation.service.js';
 import { DevicesService } from '../sessions/devices.service.js';
 import { User } from '../users/entities/user.entity.js';
-import { EntityManager } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -43,10 +42,10 @@ export class AdminUsersService {
     if (user.id === actor.userId) throw new DomainError(ErrorCode.CANNOT_DISABLE_SELF);
     if (user.disabledAt) return user;
     const now = this.clock.now();
-    await this.transactions.run(async (manager) => {
-      await this.assertActorStillAdmin(actor, manager);
-      await this.usersRepository.setDisabledAt(user.id, now, now, manager);
-      await this.revocation.endAllForUser(user.id, 'admin', { manager });
+    await this.transactions.run(async () => {
+      await this.assertActorStillAdmin(actor);
+      await this.usersRepository.setDisabledAt(user.id, now, now);
+      await this.revocation.endAllForUser(user.id, 'admin');
     });
     await this.activity.record(user.id, AuthEventType.UserDisabled, client);
     return Object.assign(user, { disabledAt: now });
@@ -58,8 +57,8 @@ export class AdminUsersService {
    * second finds itself disabled, so an enabled administrator always remains (the actor never disables
    * itself). `npm run cli -- user:enable` is the way back otherwise.
    */
-  private async assertActorStillAdmin(actor: Principal, manager: EntityManager): Promise<void> {
-    const enabledAdmins = await this.usersRepository.lockEnabledAdmins(manager);
+  private async assertActorStillAdmin(actor: Principal): Promise<void> {
+    const enabledAdmins = await this.usersRepository.lockEnabledAdmins();
     if (!enabledAdmins.includes(actor.userId)) throw new DomainError(ErrorCode.FORBIDDEN);
   }
 

@@ -84,9 +84,9 @@ export class AuthService {
     await reservation.succeeded();
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     // One transaction: a login interrupted by an outage leaves no session without its event, or the reverse.
-    const { session, refreshToken } = await this.transactions.run(async (manager) => {
-      const created = await this.sessions.create(user.id, client, manager);
-      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client }, manager);
+    const { session, refreshToken } = await this.transactions.run(async () => {
+      const created = await this.sessions.create(user.id, client);
+      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client });
       return created;
     });
     await this.assertStillCurrent(user, session.id);
@@ -157,15 +157,15 @@ export class AuthService {
     await this.assertCurrentPassword(principal, user, currentPassword, client);
     assertAcceptablePassword(newPassword, user);
     const passwordHash = await this.hasher.hash(newPassword);
-    const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async (manager) => {
+    const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async () => {
       const now = this.clock.now();
       // Compare-and-set on the hash just verified: of two changes racing, the second finds it replaced.
-      if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now, manager))) {
+      if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now))) {
         throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
       }
-      await this.revocation.endAllForUser(user.id, 'password_change', { exceptSessionId: principal.sessionId, manager });
-      const reissued = await this.sessions.reissue(principal.sessionId, manager);
-      return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
+      await this.revocation.endAllForUser(user.id, 'password_change', { exceptSessionId: principal.sessionId });
+      const reissued = await this.sessions.reissue(principal.sessionId);
+      return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id) };
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, { sessionId: principal.sessionId, ...client });
     return this.issued({ userId: user.id, sessionId: principal.sessionId, jwtVersion, refreshToken, expiresAt });

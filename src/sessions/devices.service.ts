@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
@@ -48,9 +47,9 @@ export class DevicesService {
   }
 
   /** The session just opened always survives; the cap counts it among the `maxPerUser`. */
-  async enforceCap(userId: string, newest: string, now: Date, manager?: EntityManager): Promise<void> {
-    const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now, manager);
-    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null }, 'cap', manager);
+  async enforceCap(userId: string, newest: string, now: Date): Promise<void> {
+    const excess = await this.repository.findLiveBeyond(userId, newest, this.config.sessions.maxPerUser - 1, now);
+    await this.revokeAndRecord(userId, excess, { ip: null, userAgent: null }, 'cap');
   }
 
   private async findLiveOwned(userId: string, sessionId: string): Promise<Session> {
@@ -59,11 +58,11 @@ export class DevicesService {
     return session;
   }
 
-  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, cause: RevocationCause, manager?: EntityManager): Promise<void> {
+  private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, cause: RevocationCause): Promise<void> {
     if (sessions.length === 0) return;
-    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), cause, manager);
+    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), cause);
     for (const session of sessions) {
-      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client }, manager);
+      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client });
     }
   }
 }

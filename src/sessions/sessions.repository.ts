@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { executeUpdate } from '../common/database/execute-update.js';
 import { sqlTime } from '../common/database/sql-time.js';
+import { currentManager } from '../database/transaction-context.js';
 import { Session } from './entities/session.entity.js';
 import { endedBeforeSql, liveSessionSql } from './session-policy.js';
 import { INSERT_SESSION_SQL, SESSION_COLUMNS, SessionRow, insertSessionParameters, optionalDate, toSession } from './session-rows.js';
@@ -29,13 +30,13 @@ const ROTATE_SQL =
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(session: Session, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource).query(INSERT_SESSION_SQL, insertSessionParameters(session));
+  async insert(session: Session): Promise<void> {
+    await currentManager(this.dataSource).query(INSERT_SESSION_SQL, insertSessionParameters(session));
   }
 
   /** The refresh path's one read (plain SQL: it runs on every refresh, on SQLite and MySQL alike). */
   async findWithOwner(sessionId: string): Promise<SessionWithOwner | undefined> {
-    const rows: SessionWithOwnerRow[] = await this.dataSource.query(SESSION_WITH_OWNER_SQL, [sessionId]);
+    const rows: SessionWithOwnerRow[] = await currentManager(this.dataSource).query(SESSION_WITH_OWNER_SQL, [sessionId]);
     const row = rows[0];
     if (!row) return undefined;
     const session = toSession(row);
@@ -61,23 +62,23 @@ export class SessionsRepository {
   }
 
   /**
-   * Moves a live session to its next generation unconditionally (inside the caller's transaction) and
+   * Moves a live session to its next generation unconditionally (inside the current transaction) and
    * answers the new generation; `rotated_at` is cleared so the replaced token gets no grace window.
    */
-  async advanceGeneration(sessionId: string, now: Date, expiresAt: Date, manager: EntityManager): Promise<number | undefined> {
-    const result = await this.repo(manager)
+  async advanceGeneration(sessionId: string, now: Date, expiresAt: Date): Promise<number | undefined> {
+    const result = await this.repo()
       .createQueryBuilder()
       .update(Session)
       .set({ tokenGeneration: () => 'token_generation + 1', rotatedAt: null, lastUsedAt: now, expiresAt })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
     if (result.affected !== 1) return undefined;
-    const session = await this.repo(manager).findOne({ where: { id: sessionId }, select: { id: true, tokenGeneration: true } });
+    const session = await this.repo().findOne({ where: { id: sessionId }, select: { id: true, tokenGeneration: true } });
     return session?.tokenGeneration;
   }
 
-  async findById(sessionId: string, manager?: EntityManager): Promise<Session | undefined> {
-    return (await this.repo(manager).findOneBy({ id: sessionId })) ?? undefined;
+  async findById(sessionId: string): Promise<Session | undefined> {
+    return (await this.repo().findOneBy({ id: sessionId })) ?? undefined;
   }
 
   async rename(sessionId: string, deviceName: string): Promise<void> {
@@ -85,8 +86,8 @@ export class SessionsRepository {
   }
 
   /** Live sessions of a user other than `newest`, beyond the `keep` most recently used (ties by id). */
-  findLiveBeyond(userId: string, newest: string, keep: number, now: Date, manager?: EntityManager): Promise<Session[]> {
-    return this.findLive(userId, now, `AND s.id <> ? ${MOST_RECENTLY_USED} LIMIT 1000 OFFSET ?`, [newest, keep], manager);
+  findLiveBeyond(userId: string, newest: string, keep: number, now: Date): Promise<Session[]> {
+    return this.findLive(userId, now, `AND s.id <> ? ${MOST_RECENTLY_USED} LIMIT 1000 OFFSET ?`, [newest, keep]);
   }
 
   /** Deletes sessions that ended (revoked or expired) before the cutoff. */
@@ -95,14 +96,14 @@ export class SessionsRepository {
     return executeUpdate(this.dataSource, `DELETE FROM sessions WHERE ${ended.sql}`, ended.parameters);
   }
 
-  private async findLive(userId: string, now: Date, rest: string, parameters: unknown[] = [], manager?: EntityManager): Promise<Session[]> {
+  private async findLive(userId: string, now: Date, rest: string, parameters: unknown[] = []): Promise<Session[]> {
     const live = liveSessionSql('s', now);
     const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.user_id = ? AND ${live.sql} ${rest}`;
-    const rows: SessionRow[] = await (manager ?? this.dataSource).query(sql, [userId, ...live.parameters, ...parameters]);
+    const rows: SessionRow[] = await currentManager(this.dataSource).query(sql, [userId, ...live.parameters, ...parameters]);
     return rows.map(toSession);
   }
 
-  private repo(manager?: EntityManager): Repository<Session> {
-    return (manager ?? this.dataSource.manager).getRepository(Session);
+  private repo(): Repository<Session> {
+    return currentManager(this.dataSource).getRepository(Session);
   }
 }

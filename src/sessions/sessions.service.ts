@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { lockUserRow } from '../database/row-locks.js';
+import { currentTransaction } from '../database/transaction-context.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { RevocationCause } from '../metrics/metrics.js';
 import { RevocationService } from '../revocation/revocation.service.js';
@@ -36,7 +36,7 @@ export class SessionsService {
 
   /** Opens a session for a device; beyond the per-user cap the least recently used sessions end. */
   /** Inside the caller's transaction, so a failed login leaves no session behind. */
-  async create(userId: string, client: ClientInfo & { deviceName?: string | null }, manager?: EntityManager): Promise<{ session: Session; refreshToken: string }> {
+  async create(userId: string, client: ClientInfo & { deviceName?: string | null }): Promise<{ session: Session; refreshToken: string }> {
     const now = this.clock.now();
     const session = Object.assign(new Session(), {
       id: randomUUID(),
@@ -53,9 +53,9 @@ export class SessionsService {
       revokedAt: null,
     });
     // Logins of one user take turns here, so concurrent ones cannot each miss the other and exceed the cap.
-    if (manager) await lockUserRow(manager, userId);
-    await this.repository.insert(session, manager);
-    await this.devices.enforceCap(userId, session.id, now, manager);
+    if (currentTransaction()) await lockUserRow(userId);
+    await this.repository.insert(session);
+    await this.devices.enforceCap(userId, session.id, now);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
   }
 
@@ -63,12 +63,12 @@ export class SessionsService {
    * Gives a live session a fresh refresh token inside the caller's transaction (a password change). The
    * replaced token gets no grace window: whoever else holds it must not get in with it.
    */
-  async reissue(sessionId: string, manager: EntityManager): Promise<{ refreshToken: string; expiresAt: Date }> {
-    const session = await this.repository.findById(sessionId, manager);
+  async reissue(sessionId: string): Promise<{ refreshToken: string; expiresAt: Date }> {
+    const session = await this.repository.findById(sessionId);
     if (!session) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     const now = this.clock.now();
     const expiresAt = slidingExpiry(now, this.config.sessions.idleTtl, session.maxExpiresAt);
-    const generation = await this.repository.advanceGeneration(session.id, now, expiresAt, manager);
+    const generation = await this.repository.advanceGeneration(session.id, now, expiresAt);
     if (generation === undefined) throw new DomainError(ErrorCode.TOKEN_REVOKED);
     return { refreshToken: this.codec.issue(session.id, generation, session.tokenSalt), expiresAt };
   }
