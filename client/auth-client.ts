@@ -2,31 +2,18 @@ import { AuthClientError, AuthHttp, deviceTokenFrom, errorCode, sessionFrom, wit
 import { Clock, defaultClock } from './client.clock.js';
 import { Emitter } from './emitter.js';
 import { HeldSession } from './held-session.js';
+import { ProactiveRenewal } from './proactive.renewal.js';
 import { RefreshPolicy } from './refresh.policy.js';
-import { RenewalScheduler } from './renewal.scheduler.js';
 import { SessionStore } from './session.store.js';
 import { memoryStorage } from './storage.js';
 import { Broadcast, TabCoordinator } from './tab.coordinator.js';
-import { leadMs, renewAfterMs } from './timing.js';
-import type { AuthClientOptions, AuthEvents, SignOutReason, StoredSession } from './types.js';
+import type { AuthClient, AuthClientOptions, AuthEvents, SignOutReason, StoredSession } from './types.js';
 
 export { AuthClientError } from './auth.http.js';
+export type { AuthClient } from './types.js';
 
 /** After a renewal that could not be completed, requests do not start another one for this long. */
 const RENEW_COOLDOWN_MS = 30_000;
-
-export interface AuthClient {
-  login(credentials: { email: string; password: string; deviceName?: string }): Promise<void>;
-  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  getAccessToken(): Promise<string | undefined>;
-  logout(): Promise<void>;
-  logoutAll(): Promise<void>;
-  markActive(): void;
-  on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void;
-  stop(): void;
-  /** For adapters (attachAxios): what to replay a request with after a 401, or undefined to give up. */
-  tokenAfterUnauthorized(usedToken: string, code: string | undefined): Promise<string | undefined>;
-}
 
 /**
  * Keeps a user signed in: renews before expiry on a monotonic clock, renews once and replays once after
@@ -42,11 +29,10 @@ class Client implements AuthClient {
   private readonly policy: RefreshPolicy;
   private readonly store: SessionStore;
   private readonly tabs: TabCoordinator;
-  private readonly scheduler: RenewalScheduler;
+  private readonly proactive: ProactiveRenewal;
   private readonly events = new Emitter<AuthEvents>();
   private readonly held: HeldSession;
   private inflight?: Promise<string | undefined>;
-  private lastActive: number;
   private stopped = false;
   /** Bumped by every sign-in and sign-out: a renewal that started under an older one is discarded. */
   private epoch = 0;
@@ -60,13 +46,8 @@ class Client implements AuthClient {
     this.policy = new RefreshPolicy(this.http, options, clock, () => this.stopped);
     this.store = new SessionStore(options.storage ?? memoryStorage(), options.key ?? 'autorenew.session');
     this.held = new HeldSession(clock);
-    this.lastActive = clock.monotonic();
     this.tabs = new TabCoordinator(this.store.key, this.store.storage, clock, (message) => this.onBroadcast(message));
-    this.scheduler = new RenewalScheduler(clock, {
-      due: () => void this.renew().catch(() => undefined),
-      rearm: () => this.schedule(),
-      wake: () => void this.checkDeadline(),
-    });
+    this.proactive = new ProactiveRenewal(clock, options, this.held, () => this.renew(), () => this.stopped);
   }
 
   async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
@@ -145,9 +126,7 @@ class Client implements AuthClient {
   }
 
   markActive(): void {
-    const wasIdle = this.isIdle();
-    this.lastActive = this.clock.monotonic();
-    if (wasIdle && this.session) this.schedule();
+    this.proactive.markActive();
   }
 
   on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void {
@@ -156,7 +135,7 @@ class Client implements AuthClient {
 
   stop(): void {
     this.stopped = true;
-    this.scheduler.stop();
+    this.proactive.stop();
     this.tabs.close();
   }
 
@@ -164,7 +143,7 @@ class Client implements AuthClient {
   /** `rejected`: the token the server just refused, which no stored pair may be mistaken for. */
   private renew(rejected?: string): Promise<string | undefined> {
     // An idle client lets the session lapse, as the server's idle timeout intends.
-    if (this.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
+    if (this.proactive.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
     // What we hold *now*, before waiting for the lock: a pair stored later was renewed by someone else.
     const heldSince = this.session?.receivedAt ?? 0;
     this.inflight ??= this.tabs.withLock(() => this.renewOnce(this.epoch, heldSince, rejected)).finally(() => {
@@ -206,7 +185,7 @@ class Client implements AuthClient {
     const { sessionId } = this.session;
     this.held.release();
     this.epoch += 1;
-    this.scheduler.cancel();
+    this.proactive.cancel();
     if (!fromBroadcast) await this.store.clear();
     this.events.emit('signedOut', { reason });
     if (!fromBroadcast) this.tabs.broadcast({ type: 'signedOut', sessionId, reason });
@@ -219,20 +198,7 @@ class Client implements AuthClient {
 
   private adopt(session: StoredSession): void {
     this.held.hold(session);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    this.scheduler.cancel();
-    if (!this.session || this.stopped || this.options.proactive === false || this.isIdle()) return;
-    const dueMono = this.held.dueAt(renewAfterMs(this.session.expiresIn, this.options.leadSeconds, this.clock.random));
-    this.scheduler.arm(dueMono - this.clock.monotonic());
-  }
-
-  private async checkDeadline(): Promise<void> {
-    if (!this.session || this.isIdle() || this.options.proactive === false) return;
-    if (this.held.remainingMs() < leadMs(this.session.expiresIn, this.options.leadSeconds)) await this.renew().catch(() => undefined);
-    else this.schedule();
+    this.proactive.schedule();
   }
 
   private async onBroadcast(message: Broadcast): Promise<void> {
@@ -251,9 +217,5 @@ class Client implements AuthClient {
     if (this.session) return;
     const stored = await this.store.read();
     if (stored) this.adopt(stored);
-  }
-
-  private isIdle(): boolean {
-    return this.options.idleTimeout !== undefined && this.clock.monotonic() - this.lastActive > this.options.idleTimeout;
   }
 }
