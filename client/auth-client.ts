@@ -1,31 +1,19 @@
-import { AuthClientError, AuthHttp, errorCode, sessionFrom, withBearer } from './auth.http.js';
+import { AuthClientError, AuthHttp, deviceTokenFrom, errorCode, sessionFrom, withBearer } from './auth.http.js';
 import { Clock, defaultClock } from './client.clock.js';
 import { Emitter } from './emitter.js';
+import { HeldSession } from './held-session.js';
+import { ProactiveRenewal } from './proactive.renewal.js';
 import { RefreshPolicy } from './refresh.policy.js';
-import { RenewalScheduler } from './renewal.scheduler.js';
 import { SessionStore } from './session.store.js';
 import { memoryStorage } from './storage.js';
 import { Broadcast, TabCoordinator } from './tab.coordinator.js';
-import { leadMs, renewAfterMs } from './timing.js';
-import type { AuthClientOptions, AuthEvents, SignOutReason, StoredSession } from './types.js';
+import type { AuthClient, AuthClientOptions, AuthEvents, SignOutReason, StoredSession } from './types.js';
 
 export { AuthClientError } from './auth.http.js';
+export type { AuthClient } from './types.js';
 
 /** After a renewal that could not be completed, requests do not start another one for this long. */
 const RENEW_COOLDOWN_MS = 30_000;
-
-export interface AuthClient {
-  login(credentials: { email: string; password: string; deviceName?: string }): Promise<void>;
-  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  getAccessToken(): Promise<string | undefined>;
-  logout(): Promise<void>;
-  logoutAll(): Promise<void>;
-  markActive(): void;
-  on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void;
-  stop(): void;
-  /** For adapters (attachAxios): what to replay a request with after a 401, or undefined to give up. */
-  tokenAfterUnauthorized(usedToken: string, code: string | undefined): Promise<string | undefined>;
-}
 
 /**
  * Keeps a user signed in: renews before expiry on a monotonic clock, renews once and replays once after
@@ -41,13 +29,10 @@ class Client implements AuthClient {
   private readonly policy: RefreshPolicy;
   private readonly store: SessionStore;
   private readonly tabs: TabCoordinator;
-  private readonly scheduler: RenewalScheduler;
+  private readonly proactive: ProactiveRenewal;
   private readonly events = new Emitter<AuthEvents>();
-  private session?: StoredSession;
-  /** Monotonic time at which `session` arrived (or was adopted). */
-  private receivedMono = 0;
+  private readonly held: HeldSession;
   private inflight?: Promise<string | undefined>;
-  private lastActive: number;
   private stopped = false;
   /** Bumped by every sign-in and sign-out: a renewal that started under an older one is discarded. */
   private epoch = 0;
@@ -60,13 +45,9 @@ class Client implements AuthClient {
     this.http = new AuthHttp(options);
     this.policy = new RefreshPolicy(this.http, options, clock, () => this.stopped);
     this.store = new SessionStore(options.storage ?? memoryStorage(), options.key ?? 'autorenew.session');
-    this.lastActive = clock.monotonic();
+    this.held = new HeldSession(clock);
     this.tabs = new TabCoordinator(this.store.key, this.store.storage, clock, (message) => this.onBroadcast(message));
-    this.scheduler = new RenewalScheduler(clock, {
-      due: () => void this.renew().catch(() => undefined),
-      rearm: () => this.schedule(),
-      wake: () => void this.checkDeadline(),
-    });
+    this.proactive = new ProactiveRenewal(clock, options, this.held, () => this.renew(), () => this.stopped);
   }
 
   async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
@@ -75,7 +56,7 @@ class Client implements AuthClient {
     // Body mode: this device's token from its last sign-in, so strangers' failures cannot lock it out.
     const response = cookie
       ? await this.http.post('/auth/login', { ...credentials, transport: 'cookie' }, { 'X-Requested-With': 'autorenew' })
-      : await this.http.post('/auth/login', { ...credentials, ...(await this.deviceToken()) });
+      : await this.http.post('/auth/login', { ...credentials, ...(await this.deviceTokenField()) });
     if (!response.ok) throw new AuthClientError(response.status, await errorCode(response));
     if (!cookie) await this.keepDeviceToken(response);
     this.epoch += 1;
@@ -85,15 +66,14 @@ class Client implements AuthClient {
     this.tabs.broadcast({ type: 'refreshed', sessionId: this.session!.sessionId });
   }
 
-  /** Kept apart from the session and across sign-outs: it only says this device signed in before. */
-  private async deviceToken(): Promise<{ deviceToken?: string }> {
-    const token = await this.store.storage.get(`${this.store.key}.device`);
+  private async deviceTokenField(): Promise<{ deviceToken?: string }> {
+    const token = await this.store.deviceToken();
     return token ? { deviceToken: token } : {};
   }
 
   private async keepDeviceToken(response: Response): Promise<void> {
-    const body = (await response.clone().json().catch(() => undefined)) as { device_token?: unknown } | undefined;
-    if (typeof body?.device_token === 'string') await this.store.storage.set(`${this.store.key}.device`, body.device_token);
+    const token = await deviceTokenFrom(response);
+    if (token) await this.store.keepDeviceToken(token);
   }
 
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -119,7 +99,7 @@ class Client implements AuthClient {
     // The request carried an older token than ours: replay with the newer one, no renewal.
     if (this.session && this.session.accessToken !== usedToken) return this.session.accessToken;
     // A token refused as invalid right after it arrived will not be fixed by another renewal.
-    if (code !== 'TOKEN_EXPIRED' && this.clock.monotonic() - this.receivedMono < RENEW_COOLDOWN_MS) return undefined;
+    if (code !== 'TOKEN_EXPIRED' && this.held.ageMs() < RENEW_COOLDOWN_MS) return undefined;
     return this.renew(usedToken);
   }
 
@@ -127,7 +107,7 @@ class Client implements AuthClient {
     await this.loadIfNeeded();
     if (!this.session) return undefined;
     // "Fresh": a token about to expire is renewed first rather than handed out.
-    return this.remainingMs() > 1000 ? this.session.accessToken : this.renew();
+    return this.held.remainingMs() > 1000 ? this.session.accessToken : this.renew();
   }
 
   /** Names the session by its refresh token (or cookie), so it works even with an expired access token. */
@@ -146,9 +126,7 @@ class Client implements AuthClient {
   }
 
   markActive(): void {
-    const wasIdle = this.isIdle();
-    this.lastActive = this.clock.monotonic();
-    if (wasIdle && this.session) this.schedule();
+    this.proactive.markActive();
   }
 
   on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void {
@@ -157,7 +135,7 @@ class Client implements AuthClient {
 
   stop(): void {
     this.stopped = true;
-    this.scheduler.stop();
+    this.proactive.stop();
     this.tabs.close();
   }
 
@@ -165,7 +143,7 @@ class Client implements AuthClient {
   /** `rejected`: the token the server just refused, which no stored pair may be mistaken for. */
   private renew(rejected?: string): Promise<string | undefined> {
     // An idle client lets the session lapse, as the server's idle timeout intends.
-    if (this.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
+    if (this.proactive.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
     // What we hold *now*, before waiting for the lock: a pair stored later was renewed by someone else.
     const heldSince = this.session?.receivedAt ?? 0;
     this.inflight ??= this.tabs.withLock(() => this.renewOnce(this.epoch, heldSince, rejected)).finally(() => {
@@ -182,7 +160,7 @@ class Client implements AuthClient {
     }
     // Another tab renewed while we waited for the lock: adopt its pair instead of spending the refresh
     // token again. After a 401 the test is "not the refused token"; otherwise "newer than what we held".
-    const renewedElsewhere = rejected !== undefined ? stored.accessToken !== rejected : stored.receivedAt > heldSince && this.remainingFor(stored) > 0;
+    const renewedElsewhere = rejected !== undefined ? stored.accessToken !== rejected : stored.receivedAt > heldSince && this.held.remainingFor(stored) > 0;
     if (renewedElsewhere) {
       this.adopt(stored);
       return stored.accessToken;
@@ -205,9 +183,9 @@ class Client implements AuthClient {
   private async signOut(reason: SignOutReason, fromBroadcast = false): Promise<void> {
     if (!this.session) return;
     const { sessionId } = this.session;
-    this.session = undefined;
+    this.held.release();
     this.epoch += 1;
-    this.scheduler.cancel();
+    this.proactive.cancel();
     if (!fromBroadcast) await this.store.clear();
     this.events.emit('signedOut', { reason });
     if (!fromBroadcast) this.tabs.broadcast({ type: 'signedOut', sessionId, reason });
@@ -219,23 +197,8 @@ class Client implements AuthClient {
   }
 
   private adopt(session: StoredSession): void {
-    this.session = session;
-    // A pair adopted from another tab is already partly used: count from its own arrival.
-    this.receivedMono = this.clock.monotonic() - Math.max(0, this.clock.wall() - session.receivedAt);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    this.scheduler.cancel();
-    if (!this.session || this.stopped || this.options.proactive === false || this.isIdle()) return;
-    const dueMono = this.receivedMono + renewAfterMs(this.session.expiresIn, this.options.leadSeconds, () => this.clock.random());
-    this.scheduler.arm(dueMono - this.clock.monotonic());
-  }
-
-  private async checkDeadline(): Promise<void> {
-    if (!this.session || this.isIdle() || this.options.proactive === false) return;
-    if (this.remainingMs() < leadMs(this.session.expiresIn, this.options.leadSeconds)) await this.renew().catch(() => undefined);
-    else this.schedule();
+    this.held.hold(session);
+    this.proactive.schedule();
   }
 
   private async onBroadcast(message: Broadcast): Promise<void> {
@@ -246,25 +209,13 @@ class Client implements AuthClient {
     if (stored && stored.sessionId === this.session.sessionId && stored.accessToken !== this.session.accessToken) this.adopt(stored);
   }
 
+  private get session(): StoredSession | undefined {
+    return this.held.current;
+  }
+
   private async loadIfNeeded(): Promise<void> {
     if (this.session) return;
     const stored = await this.store.read();
     if (stored) this.adopt(stored);
-  }
-
-  /** Time left on our pair, by the monotonic clock or the wall clock, whichever says less (sleep). */
-  private remainingMs(): number {
-    if (!this.session) return 0;
-    const monoElapsed = this.clock.monotonic() - this.receivedMono;
-    const wallElapsed = this.clock.wall() - this.session.receivedAt;
-    return this.session.expiresIn * 1000 - Math.max(monoElapsed, wallElapsed);
-  }
-
-  private remainingFor(session: StoredSession): number {
-    return session.expiresIn * 1000 - (this.clock.wall() - session.receivedAt);
-  }
-
-  private isIdle(): boolean {
-    return this.options.idleTimeout !== undefined && this.clock.monotonic() - this.lastActive > this.options.idleTimeout;
   }
 }

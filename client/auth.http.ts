@@ -1,5 +1,11 @@
 import type { AuthClientOptions, FetchLike, StoredSession } from './types.js';
 
+/** The device token a body-mode sign-in answered with, if any. */
+export async function deviceTokenFrom(response: Response): Promise<string | undefined> {
+  const body = (await response.clone().json().catch(() => undefined)) as { device_token?: unknown } | undefined;
+  return typeof body?.device_token === 'string' ? body.device_token : undefined;
+}
+
 /** The service's HTTP face as the SDK uses it: its base URL, its transport and its error bodies. */
 export class AuthHttp {
   readonly send: FetchLike;

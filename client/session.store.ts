@@ -24,4 +24,13 @@ export class SessionStore {
   async clear(): Promise<void> {
     await this.storage.remove(this.key);
   }
+
+  /** Kept apart from the session and across sign-outs: it only says this device signed in before. */
+  async deviceToken(): Promise<string | undefined> {
+    return (await this.storage.get(`${this.key}.device`)) || undefined;
+  }
+
+  async keepDeviceToken(token: string): Promise<void> {
+    await this.storage.set(`${this.key}.device`, token);
+  }
 }

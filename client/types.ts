@@ -45,3 +45,17 @@ export interface AuthClientOptions {
   /** The service's REFRESH_REUSE_GRACE in seconds (default 10): retries of a refresh whose answer was lost stay inside it. */
   reuseGraceSeconds?: number;
 }
+
+/** What `createAuthClient` returns. */
+export interface AuthClient {
+  login(credentials: { email: string; password: string; deviceName?: string }): Promise<void>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  getAccessToken(): Promise<string | undefined>;
+  logout(): Promise<void>;
+  logoutAll(): Promise<void>;
+  markActive(): void;
+  on<E extends keyof AuthEvents>(event: E, handler: (payload: AuthEvents[E]) => void): () => void;
+  stop(): void;
+  /** For adapters (attachAxios): what to replay a request with after a 401, or undefined to give up. */
+  tokenAfterUnauthorized(usedToken: string, code: string | undefined): Promise<string | undefined>;
+}

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { CurrentUser } from '../../src/auth/decorators/current-user.decorator.js';
-import { Public } from '../../src/auth/decorators/public.decorator.js';
-import { Roles } from '../../src/auth/decorators/roles.decorator.js';
-import type { Principal } from '../../src/auth/principal.js';
-import { Client, type ClientInfo } from '../../src/common/decorators/client-info.decorator.js';
-import { Role } from '../../src/users/role.enum.js';
+import { CurrentUser } from '../../src/identity/current-user.decorator.js';
+import { Public } from '../../src/identity/public.decorator.js';
+import { Roles } from '../../src/identity/roles.decorator.js';
+import type { Principal } from '../../src/identity/principal.js';
+import { Client, type ClientInfo } from '../../src/identity/client-info.decorator.js';
+import { Role } from '../../src/identity/role.enum.js';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { NotesService, type NoteView } from './notes.service.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { ClientInfo } from '../../src/common/decorators/client-info.decorator.js';
+import type { ClientInfo } from '../../src/identity/client-info.decorator.js';
 
 export interface NoteView {
   id: string;

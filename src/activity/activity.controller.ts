@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import type { Principal } from '../identity/principal.js';
 import { ActivityService } from './activity.service.js';
 import { ActivityView, toActivityView } from './activity.view.js';
 import { ActivityPageDto } from './dto/activity-page.dto.js';

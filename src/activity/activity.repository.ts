@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
+import { currentManager } from '../database/transaction-context.js';
 import { AuthEvent } from './entities/auth-event.entity.js';
 
 const INSERT_EVENT_SQL = 'INSERT INTO auth_events (user_id, type, session_id, device_name, ip, user_agent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
@@ -11,8 +12,8 @@ export class ActivityRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Plain SQL: every sign-in records an event, and the query builder cost more than the insert. */
-  async insert(event: AuthEvent, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource).query(INSERT_EVENT_SQL, [event.userId, event.type, event.sessionId, event.deviceName, event.ip, event.userAgent, sqlTime(event.createdAt)]);
+  async insert(event: AuthEvent): Promise<void> {
+    await currentManager(this.dataSource).query(INSERT_EVENT_SQL, [event.userId, event.type, event.sessionId, event.deviceName, event.ip, event.userAgent, sqlTime(event.createdAt)]);
   }
 
   /** Newest first, by insertion order. */
@@ -31,7 +32,7 @@ export class ActivityRepository {
     return result.affected ?? 0;
   }
 
-  private repo(manager?: EntityManager): Repository<AuthEvent> {
-    return (manager ?? this.dataSource.manager).getRepository(AuthEvent);
+  private repo(): Repository<AuthEvent> {
+    return currentManager(this.dataSource).getRepository(AuthEvent);
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { ActivityRepository } from './activity.repository.js';
 import { AuthEventType } from './auth-event-type.enum.js';
@@ -22,7 +21,7 @@ export class ActivityService {
     private readonly clock: Clock,
   ) {}
 
-  async record(userId: string, type: AuthEventType, details: EventDetails = {}, manager?: EntityManager): Promise<void> {
+  async record(userId: string, type: AuthEventType, details: EventDetails = {}): Promise<void> {
     const event = Object.assign(new AuthEvent(), {
       userId,
       type,
@@ -32,7 +31,7 @@ export class ActivityService {
       userAgent: details.userAgent?.slice(0, 512) ?? null,
       createdAt: this.clock.now(),
     });
-    await this.repository.insert(event, manager);
+    await this.repository.insert(event);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** The type of the mapper below and the response schema in openapi.json alike, so they cannot drift. */

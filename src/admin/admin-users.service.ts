@@ -2,17 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { AuthService } from '../auth/auth.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../identity/principal.js';
 import { Clock } from '../common/clock/clock.js';
 import { Transactions } from '../database/transactions.service.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { Session } from '../sessions/entities/session.entity.js';
 import { RevocationService } from '../revocation/revocation.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { DevicesService } from '../sessions/devices.service.js';
 import { User } from '../users/entities/user.entity.js';
-import { EntityManager } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -21,7 +20,7 @@ export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
-    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
     private readonly auth: AuthService,
     private readonly activity: ActivityService,
     private readonly revocation: RevocationService,
@@ -43,10 +42,10 @@ export class AdminUsersService {
     if (user.id === actor.userId) throw new DomainError(ErrorCode.CANNOT_DISABLE_SELF);
     if (user.disabledAt) return user;
     const now = this.clock.now();
-    await this.transactions.run(async (manager) => {
-      await this.assertActorStillAdmin(actor, manager);
-      await this.usersRepository.setDisabledAt(user.id, now, now, manager);
-      await this.revocation.endAllForUser(user.id, 'admin', { manager });
+    await this.transactions.run(async () => {
+      await this.assertActorStillAdmin(actor);
+      await this.usersRepository.setDisabledAt(user.id, now, now);
+      await this.revocation.endAllForUser(user.id, 'admin');
     });
     await this.activity.record(user.id, AuthEventType.UserDisabled, client);
     return Object.assign(user, { disabledAt: now });
@@ -58,8 +57,8 @@ export class AdminUsersService {
    * second finds itself disabled, so an enabled administrator always remains (the actor never disables
    * itself). `npm run cli -- user:enable` is the way back otherwise.
    */
-  private async assertActorStillAdmin(actor: Principal, manager: EntityManager): Promise<void> {
-    const enabledAdmins = await this.usersRepository.lockEnabledAdmins(manager);
+  private async assertActorStillAdmin(actor: Principal): Promise<void> {
+    const enabledAdmins = await this.usersRepository.lockEnabledAdmins();
     if (!enabledAdmins.includes(actor.userId)) throw new DomainError(ErrorCode.FORBIDDEN);
   }
 
@@ -70,11 +69,11 @@ export class AdminUsersService {
 
   async listSessions(userId: string): Promise<Session[]> {
     const user = await this.users.getExisting(userId);
-    return this.sessions.listLive(user.id);
+    return this.devices.listLive(user.id);
   }
 
   async revokeSession(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
     const user = await this.users.getExisting(userId);
-    await this.sessions.revokeOwned(user.id, sessionId, client, 'admin');
+    await this.devices.revokeOwned(user.id, sessionId, client, 'admin');
   }
 }

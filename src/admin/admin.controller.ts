@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import { Roles } from '../auth/decorators/roles.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import { Roles } from '../identity/roles.decorator.js';
+import type { Principal } from '../identity/principal.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { SessionView, toSessionView } from '../sessions/session.view.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { AdminUserView, toAdminUserView } from './admin-user.view.js';
 import { AdminUsersService } from './admin-users.service.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';

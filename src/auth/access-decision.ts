@@ -1,4 +1,5 @@
 import type { AuthState } from '../revocation/auth-state.js';
+import { hasEnded } from '../sessions/session-policy.js';
 import type { AccessTokenClaims } from './access-token-claims.js';
 
 /**
@@ -14,6 +15,6 @@ export function decideAccess(claims: Pick<AccessTokenClaims, 'sub' | 'ver'>, sta
   const { session, user } = state;
   // Versions only grow and revocation is final: these answers cannot be stale.
   if (session.userId !== claims.sub || session.revoked || claims.ver < user.jwtVersion) return 'revoked';
-  if (claims.ver > user.jwtVersion || user.disabled || session.expiresAt <= nowMs) return 'unsure';
+  if (claims.ver > user.jwtVersion || user.disabled || hasEnded(session.expiresAt, nowMs)) return 'unsure';
   return 'live';
 }

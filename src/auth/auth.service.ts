@@ -4,12 +4,13 @@ import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.service.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { LoginOutcome, Metrics, RevocationCause } from '../metrics/metrics.js';
 import { RevocationService } from '../revocation/revocation.service.js';
+import { RefreshRotationService } from '../sessions/refresh-rotation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -22,7 +23,7 @@ import { DeviceTokenCodec } from './devices/device-token.codec.js';
 import { PrincipalService } from './principal.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
 import { assertAcceptablePassword } from './passwords/password-policy.js';
-import { Principal } from './principal.js';
+import { Principal } from '../identity/principal.js';
 import { IssuedTokens, toTokenResponse } from './token-response.js';
 
 const HOUR = 3600;
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
     private readonly sessions: SessionsService,
+    private readonly rotation: RefreshRotationService,
     private readonly accessTokens: AccessTokenService,
     private readonly principals: PrincipalService,
     private readonly hasher: PasswordHasher,
@@ -82,9 +84,9 @@ export class AuthService {
     await reservation.succeeded();
     if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, password);
     // One transaction: a login interrupted by an outage leaves no session without its event, or the reverse.
-    const { session, refreshToken } = await this.transactions.run(async (manager) => {
-      const created = await this.sessions.create(user.id, client, manager);
-      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client }, manager);
+    const { session, refreshToken } = await this.transactions.run(async () => {
+      const created = await this.sessions.create(user.id, client);
+      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client });
       return created;
     });
     await this.assertStillCurrent(user, session.id);
@@ -101,7 +103,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     try {
-      return this.issued(await this.sessions.refresh(refreshToken, client));
+      return this.issued(await this.rotation.refresh(refreshToken, client));
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.INVALID_REFRESH_TOKEN) {
         const limits: AttemptCheck[] = [[ATTEMPT_LIMITS.refreshFailuresPerIp, throttleKeyForIp(client.ip)]];
@@ -122,7 +124,7 @@ export class AuthService {
    * silent about tokens it does not know, so it cannot be used to probe them.
    */
   async logoutByToken(token: string, client: ClientInfo, options: { acceptAccessToken?: boolean } = {}): Promise<void> {
-    const session = (await this.sessions.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
+    const session = (await this.rotation.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
     if (session) await this.endSession(session, client);
   }
 
@@ -136,7 +138,7 @@ export class AuthService {
   }
 
   async isTokenOfSession(refreshToken: string, sessionId: string): Promise<boolean> {
-    return (await this.sessions.sessionOfRefreshToken(refreshToken))?.sessionId === sessionId;
+    return (await this.rotation.sessionOfRefreshToken(refreshToken))?.sessionId === sessionId;
   }
 
   private async endSession(session: { sessionId: string; userId: string }, client: ClientInfo): Promise<void> {
@@ -155,15 +157,15 @@ export class AuthService {
     await this.assertCurrentPassword(principal, user, currentPassword, client);
     assertAcceptablePassword(newPassword, user);
     const passwordHash = await this.hasher.hash(newPassword);
-    const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async (manager) => {
+    const { refreshToken, expiresAt, jwtVersion } = await this.transactions.run(async () => {
       const now = this.clock.now();
       // Compare-and-set on the hash just verified: of two changes racing, the second finds it replaced.
-      if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now, manager))) {
+      if (!(await this.usersRepository.replacePasswordHash(user.id, user.passwordHash, passwordHash, now))) {
         throw new DomainError(ErrorCode.INVALID_CREDENTIALS, { status: 403 });
       }
-      await this.revocation.endAllForUser(user.id, 'password_change', { exceptSessionId: principal.sessionId, manager });
-      const reissued = await this.sessions.reissue(principal.sessionId, manager);
-      return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id, manager) };
+      await this.revocation.endAllForUser(user.id, 'password_change', { exceptSessionId: principal.sessionId });
+      const reissued = await this.sessions.reissue(principal.sessionId);
+      return { ...reissued, jwtVersion: await this.usersRepository.getJwtVersion(user.id) };
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, { sessionId: principal.sessionId, ...client });
     return this.issued({ userId: user.id, sessionId: principal.sessionId, jwtVersion, refreshToken, expiresAt });

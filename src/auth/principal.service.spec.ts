@@ -6,7 +6,7 @@ import { AuthStateCache } from '../revocation/auth-state-cache.js';
 import { AuthState } from '../revocation/auth-state.js';
 import { AuthStateRepository } from '../revocation/auth-state.repository.js';
 import { AuthStateService } from '../revocation/auth-state.service.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { AccessTokenClaims } from './access-token-claims.js';
 import { PrincipalService } from './principal.service.js';
 

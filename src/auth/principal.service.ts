@@ -6,7 +6,7 @@ import { AuthStateService } from '../revocation/auth-state.service.js';
 import { decideAccess } from './access-decision.js';
 import { AccessTokenClaims } from './access-token-claims.js';
 import { AccessTokenService } from './access-token.service.js';
-import { Principal } from './principal.js';
+import { Principal } from '../identity/principal.js';
 
 /**
  * Decides whether a signature-valid access token still speaks for its user. Answers from this

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Role } from '../users/role.enum.js';
-import type { Principal } from './principal.js';
+import { Role } from '../identity/role.enum.js';
+import type { Principal } from '../identity/principal.js';
 
 /** GET /auth/me's response schema: the principal as the guard established it. */
 export class PrincipalView implements Principal {

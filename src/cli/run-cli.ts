@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../common/clock/system-clock.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { currentTransaction } from './transaction-context.js';
 
 const gates = new WeakMap<DataSource, SqliteTransactionGate>();
 
@@ -8,10 +8,10 @@ const gates = new WeakMap<DataSource, SqliteTransactionGate>();
  * queries would run inside another request's open transaction, read its uncommitted writes and be rolled
  * back with it. The gate gives an open transaction the connection to itself: queries from any other async
  * context wait until it commits or rolls back. MySQL needs none of this; its pool isolates transactions.
+ * Which context a query comes from is told by the transaction context Transactions.run sets.
  */
 export class SqliteTransactionGate {
-  private readonly context = new AsyncLocalStorage<symbol>();
-  private holder?: symbol;
+  private holder?: object;
   private released: Promise<void> = Promise.resolve();
 
   static install(dataSource: DataSource): void {
@@ -38,25 +38,21 @@ export class SqliteTransactionGate {
     return gates.get(dataSource);
   }
 
-  async transaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.holder && this.context.getStore() === this.holder) return dataSource.transaction(work);
+  /** Runs `work` (which opens the transaction) once no other transaction holds the connection. */
+  async transaction<T>(holder: object, work: () => Promise<T>): Promise<T> {
     while (this.holder) await this.released;
-    const token = Symbol('transaction');
     let release!: () => void;
-    this.holder = token;
+    this.holder = holder;
     this.released = new Promise((resolve) => (release = resolve));
     try {
-      return await this.context.run(token, () => dataSource.transaction(work));
+      return await work();
     } finally {
       this.holder = undefined;
-      // An enabled AsyncLocalStorage keeps Node 20's promise hooks on for every request that follows
-      // (a few % of each in the profile); the next transaction's run() turns it on again.
-      this.context.disable();
       release();
     }
   }
 
   private async waitTurn(): Promise<void> {
-    while (this.holder && this.context.getStore() !== this.holder) await this.released;
+    while (this.holder && currentTransaction() !== this.holder) await this.released;
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
-import { Public } from '../auth/decorators/public.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { Public } from '../identity/public.decorator.js';
 import { HealthService } from './health.service.js';
 import { HealthCheckView } from './health-check.view.js';
 import { HealthView } from './health.view.js';

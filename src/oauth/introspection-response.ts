@@ -1,6 +1,6 @@
 import type { AccessTokenClaims } from '../auth/access-token-claims.js';
-import type { Principal } from '../auth/principal.js';
-import type { Role } from '../users/role.enum.js';
+import type { Principal } from '../identity/principal.js';
+import type { Role } from '../identity/role.enum.js';
 
 /** RFC 7662 §2.2 for a live access token, with what a resource server needs to build our principal. */
 export interface ActiveIntrospection {

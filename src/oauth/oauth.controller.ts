@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
-import { Public } from '../auth/decorators/public.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { SigningKeys } from '../auth/keys/signing-keys.js';
 import { TokenResponse } from '../auth/token-response.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { NoStore } from '../common/decorators/no-store.decorator.js';
-import { RequestOrigin } from '../common/decorators/request-origin.decorator.js';
+import { RequestOrigin } from '../identity/request-origin.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiOAuthErrors } from './api-oauth-errors.decorator.js';
 import { ClientAuthenticator } from './client-authenticator.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service.js';
 import { TokenResponse } from '../auth/token-response.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { OAuthError } from './oauth-error.js';
 import { OAuthParams, required } from './oauth-request.js';
 

@@ -1,8 +1,8 @@
 import { INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { HEADERS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC_KEY } from '../auth/decorators/public.decorator.js';
-import { ROLES_KEY } from '../auth/decorators/roles.decorator.js';
+import { IS_PUBLIC_KEY } from '../identity/public.decorator.js';
+import { ROLES_KEY } from '../identity/roles.decorator.js';
 
 /** One route of the app as the OpenAPI document needs to know it, read from Nest's own metadata. */
 export interface ApiRoute {

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Public } from '../auth/decorators/public.decorator.js';
-import { Client, type ClientInfo } from '../common/decorators/client-info.decorator.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { Public } from '../identity/public.decorator.js';
+import { Client, type ClientInfo } from '../identity/client-info.decorator.js';
 import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
 import { ResetPasswordDto } from './dto/reset-password.dto.js';
 import { PasswordResetAnswer } from './password-reset-answer.view.js';

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
+import { currentManager } from '../database/transaction-context.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 
 @Injectable()
 export class PasswordResetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(token: PasswordResetToken, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).insert(token);
+  async insert(token: PasswordResetToken): Promise<void> {
+    await this.repo().insert(token);
   }
 
   async findUsable(tokenHash: string, now: Date): Promise<PasswordResetToken | undefined> {
@@ -21,8 +22,8 @@ export class PasswordResetRepository {
   }
 
   /** Compare-and-set: of two concurrent resets with one token, exactly one consumes it. */
-  async consume(id: string, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await this.repo(manager)
+  async consume(id: string, now: Date): Promise<boolean> {
+    const result = await this.repo()
       .createQueryBuilder()
       .update(PasswordResetToken)
       .set({ usedAt: now })
@@ -31,7 +32,7 @@ export class PasswordResetRepository {
     return result.affected === 1;
   }
 
-  private repo(manager?: EntityManager): Repository<PasswordResetToken> {
-    return (manager ?? this.dataSource.manager).getRepository(PasswordResetToken);
+  private repo(): Repository<PasswordResetToken> {
+    return currentManager(this.dataSource).getRepository(PasswordResetToken);
   }
 }

@@ -7,7 +7,7 @@ import { assertAcceptablePassword } from '../auth/passwords/password-policy.js';
 import { Clock } from '../common/clock/clock.js';
 import { lockUserRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.service.js';
-import { ClientInfo } from '../common/decorators/client-info.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
@@ -74,12 +74,12 @@ export class PasswordResetService implements OnApplicationShutdown {
     // Policy before consuming: a refused password leaves the link usable for a better one.
     assertAcceptablePassword(newPassword, user);
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.transactions.run(async (manager) => {
+    await this.transactions.run(async () => {
       const now = this.clock.now();
-      if (!(await this.tokens.consume(grant.id, now, manager))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
-      await this.usersRepository.updatePasswordHash(user.id, passwordHash, now, manager);
+      if (!(await this.tokens.consume(grant.id, now))) throw new DomainError(ErrorCode.INVALID_RESET_TOKEN);
+      await this.usersRepository.updatePasswordHash(user.id, passwordHash, now);
       // Also retires every other outstanding link of the user.
-      await this.revocation.endAllForUser(user.id, 'password_reset', { manager });
+      await this.revocation.endAllForUser(user.id, 'password_reset');
     });
     await this.activity.record(user.id, AuthEventType.PasswordChanged, client);
   }
@@ -91,9 +91,9 @@ export class PasswordResetService implements OnApplicationShutdown {
     const token = randomBytes(32).toString('base64url');
     // One transaction holding the user's row: concurrent requests take turns, so each retires the link
     // before it and exactly one link stays live.
-    await this.transactions.run(async (manager) => {
-      await lockUserRow(manager, user.id);
-      await this.revocation.retireResetLinks(user.id, manager);
+    await this.transactions.run(async () => {
+      await lockUserRow(user.id);
+      await this.revocation.retireResetLinks(user.id);
       await this.tokens.insert(
         Object.assign(new PasswordResetToken(), {
           id: randomUUID(),
@@ -103,7 +103,6 @@ export class PasswordResetService implements OnApplicationShutdown {
           expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
           usedAt: null,
         }),
-        manager,
       );
     });
     await this.mailer.send({ to: user.email, subject: 'Reset your password', text: resetMailText(this.resetLink(token)) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../common/clock/fake-clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { AuthStateCache } from './auth-state-cache.js';
 import { AuthState } from './auth-state.js';
 

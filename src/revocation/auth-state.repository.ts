@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../identity/role.enum.js';
+import { sessionEndMs } from '../sessions/session-policy.js';
 import { AuthState } from './auth-state.js';
 
 interface AuthStateRow {
@@ -37,7 +38,7 @@ export class AuthStateRepository {
       session: {
         userId: row.userId,
         revoked: row.revokedAt !== null && row.revokedAt !== undefined,
-        expiresAt: Math.min(toDate(row.expiresAt).getTime(), toDate(row.maxExpiresAt).getTime()),
+        expiresAt: sessionEndMs({ expiresAt: toDate(row.expiresAt), maxExpiresAt: toDate(row.maxExpiresAt) }),
       },
       user: { jwtVersion: Number(row.jwtVersion), role: row.role, disabled: row.disabledAt !== null && row.disabledAt !== undefined },
     };

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.enum.js';
+import type { Role } from '../identity/role.enum.js';
 
 /** What the guard knows of a user: changed by a version bump, a role change, disabling or enabling. */
 export interface UserAuthState {
@@ -7,7 +7,10 @@ export interface UserAuthState {
   disabled: boolean;
 }
 
-/** What the guard knows of a session. `expiresAt` only ever moves later (a refresh slides it). */
+/**
+ * What the guard knows of a session. `expiresAt` is the session's end as session-policy.ts defines it
+ * (`sessionEndMs`: idle expiry capped by the absolute one); it only ever moves later (a refresh slides it).
+ */
 export interface SessionAuthState {
   userId: string;
   revoked: boolean;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
+import { currentManager } from '../database/transaction-context.js';
 import { Session } from '../sessions/entities/session.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
@@ -11,8 +12,8 @@ export class RevocationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** `jwt_version + 1` in SQL, so two concurrent bumps never collapse into one. */
-  async incrementJwtVersion(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager
+  async incrementJwtVersion(userId: string, now: Date): Promise<void> {
+    await this.manager()
       .createQueryBuilder()
       .update(User)
       .set({ jwtVersion: () => 'jwt_version + 1', updatedAt: now })
@@ -21,13 +22,13 @@ export class RevocationRepository {
   }
 
   /** Outstanding password-reset links are credentials too: whatever ends every session retires them. */
-  async retireResetLinks(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.query('UPDATE password_reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [sqlTime(now), userId]);
+  async retireResetLinks(userId: string, now: Date): Promise<void> {
+    await this.manager().query('UPDATE password_reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [sqlTime(now), userId]);
   }
 
   /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */
-  async revokeAllForUser(userId: string, now: Date, options: { except?: string; manager: EntityManager }): Promise<void> {
-    const query = options.manager
+  async revokeAllForUser(userId: string, now: Date, options: { except?: string } = {}): Promise<void> {
+    const query = this.manager()
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
@@ -37,9 +38,9 @@ export class RevocationRepository {
   }
 
   /** Revokes the given sessions of a user that are still unrevoked; answers how many it ended. */
-  async revokeMany(userId: string, sessionIds: string[], now: Date, manager?: EntityManager): Promise<number> {
+  async revokeMany(userId: string, sessionIds: string[], now: Date): Promise<number> {
     if (sessionIds.length === 0) return 0;
-    const result = await (manager ?? this.dataSource.manager)
+    const result = await this.manager()
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
@@ -50,13 +51,17 @@ export class RevocationRepository {
   }
 
   /** True when this call ended the session (it was not revoked before). */
-  async revokeOne(sessionId: string, now: Date, manager?: EntityManager): Promise<boolean> {
-    const result = await (manager ?? this.dataSource.manager)
+  async revokeOne(sessionId: string, now: Date): Promise<boolean> {
+    const result = await this.manager()
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: now })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
     return result.affected === 1;
+  }
+
+  private manager() {
+    return currentManager(this.dataSource);
   }
 }

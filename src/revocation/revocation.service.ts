@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
+import { afterCommit } from '../database/transaction-context.js';
 import { Transactions } from '../database/transactions.service.js';
 import { Metrics, RevocationCause } from '../metrics/metrics.js';
 import { InvalidationBus } from './invalidation-bus.js';
@@ -9,7 +9,7 @@ import { RevocationRepository } from './revocation.repository.js';
 
 /**
  * Everything that ends credentials goes through here: it writes in the database (inside the caller's
- * transaction when given one), then, once that has committed, announces the change to every instance's
+ * transaction when there is one), then, once that has committed, announces the change to every instance's
  * auth-state cache. Announcing before the commit would let an instance re-read and cache the old state.
  */
 @Injectable()
@@ -27,47 +27,44 @@ export class RevocationService {
    * once; revoking the sessions kills every refresh token; outstanding reset links are retired. `exceptSessionId` survives (a password change
    * re-issues that device's tokens in the same transaction).
    */
-  async endAllForUser(userId: string, cause: RevocationCause, options: { exceptSessionId?: string; manager?: EntityManager } = {}): Promise<void> {
-    await this.within(options.manager, async (manager) => {
+  async endAllForUser(userId: string, cause: RevocationCause, options: { exceptSessionId?: string } = {}): Promise<void> {
+    // Joins the caller's transaction when there is one (a password change, a reset, disabling).
+    await this.transactions.run(async () => {
       const now = this.clock.now();
-      await this.repository.incrementJwtVersion(userId, now, manager);
-      await this.repository.revokeAllForUser(userId, now, { except: options.exceptSessionId, manager });
-      await this.repository.retireResetLinks(userId, now, manager);
-      await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }], cause);
+      await this.repository.incrementJwtVersion(userId, now);
+      await this.repository.revokeAllForUser(userId, now, { except: options.exceptSessionId });
+      await this.repository.retireResetLinks(userId, now);
+      await this.announceAfterCommit([{ kind: 'user', id: userId }], cause);
     });
   }
 
   /** Retires the user's outstanding password-reset links (a newer one is about to be issued). */
-  async retireResetLinks(userId: string, manager: EntityManager): Promise<void> {
-    await this.repository.retireResetLinks(userId, this.clock.now(), manager);
+  async retireResetLinks(userId: string): Promise<void> {
+    await this.repository.retireResetLinks(userId, this.clock.now());
   }
 
   /** Ends the given sessions of a user; answers how many were still unrevoked. */
-  async revokeSessions(userId: string, sessionIds: string[], cause: RevocationCause, manager?: EntityManager): Promise<number> {
-    const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now(), manager);
-    await this.announceAfterCommit(manager, sessionIds.map((id) => ({ kind: 'session', id })), ended > 0 ? cause : undefined);
+  async revokeSessions(userId: string, sessionIds: string[], cause: RevocationCause): Promise<number> {
+    const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now());
+    await this.announceAfterCommit(sessionIds.map((id) => ({ kind: 'session', id })), ended > 0 ? cause : undefined);
     return ended;
   }
 
   /** Ends one session (logout, refresh-token reuse); true when this call ended it. */
-  async revokeSession(sessionId: string, cause: RevocationCause, manager?: EntityManager): Promise<boolean> {
-    const ended = await this.repository.revokeOne(sessionId, this.clock.now(), manager);
-    await this.announceAfterCommit(manager, [{ kind: 'session', id: sessionId }], ended ? cause : undefined);
+  async revokeSession(sessionId: string, cause: RevocationCause): Promise<boolean> {
+    const ended = await this.repository.revokeOne(sessionId, this.clock.now());
+    await this.announceAfterCommit([{ kind: 'session', id: sessionId }], ended ? cause : undefined);
     return ended;
   }
 
   /** A change that ends nothing but must reach every cache now: a role change, re-enabling a user. */
-  async userChanged(userId: string, manager?: EntityManager): Promise<void> {
-    await this.announceAfterCommit(manager, [{ kind: 'user', id: userId }]);
-  }
-
-  private within(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    return manager ? work(manager) : this.transactions.run(work);
+  async userChanged(userId: string): Promise<void> {
+    await this.announceAfterCommit([{ kind: 'user', id: userId }]);
   }
 
   /** Counted with the announcement, after the commit: a rolled-back revocation ended nothing. */
-  private announceAfterCommit(manager: EntityManager | undefined, messages: Invalidation[], cause?: RevocationCause): Promise<void> {
-    return this.transactions.afterCommit(manager, () => {
+  private announceAfterCommit(messages: Invalidation[], cause?: RevocationCause): Promise<void> {
+    return afterCommit(() => {
       if (cause) this.metrics.revoked(cause);
       return this.bus.announce(messages);
     });

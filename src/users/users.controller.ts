@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import type { Principal } from '../identity/principal.js';
 import { UserView, toUserView } from './user.view.js';
 import { UsersService } from './users.service.js';
 

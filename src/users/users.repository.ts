@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
 import { forUpdate } from '../database/row-locks.js';
+import { currentManager, transactionManager } from '../database/transaction-context.js';
 import { User } from './entities/user.entity.js';
-import { Role } from './role.enum.js';
+import { Role } from '../identity/role.enum.js';
 
 interface UserRow {
   id: string;
@@ -51,29 +52,30 @@ export class UsersRepository {
 
   /** Plain SQL: every sign-in reads the user twice, and the query builder cost more than the query. */
   private async findOne(column: 'id' | 'email', value: string): Promise<User | undefined> {
-    const rows: UserRow[] = await this.dataSource.query(`${SELECT_USER_SQL} WHERE ${column} = ?`, [value]);
+    const rows: UserRow[] = await currentManager(this.dataSource).query(`${SELECT_USER_SQL} WHERE ${column} = ?`, [value]);
     return rows[0] && toUser(rows[0]);
   }
 
-  async updatePasswordHash(userId: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).update({ id: userId }, { passwordHash, updatedAt: now });
+  async updatePasswordHash(userId: string, passwordHash: string, now: Date): Promise<void> {
+    await this.repo().update({ id: userId }, { passwordHash, updatedAt: now });
   }
 
   /** Compare-and-set on the old hash; false when the password changed meanwhile. */
-  async replacePasswordHash(userId: string, expectedHash: string, passwordHash: string, now: Date, manager?: EntityManager): Promise<boolean> {
-    const result = await this.repo(manager).update({ id: userId, passwordHash: expectedHash }, { passwordHash, updatedAt: now });
+  async replacePasswordHash(userId: string, expectedHash: string, passwordHash: string, now: Date): Promise<boolean> {
+    const result = await this.repo().update({ id: userId, passwordHash: expectedHash }, { passwordHash, updatedAt: now });
     return result.affected === 1;
   }
 
-  async setDisabledAt(userId: string, disabledAt: Date | null, now: Date, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).update({ id: userId }, { disabledAt, updatedAt: now });
+  async setDisabledAt(userId: string, disabledAt: Date | null, now: Date): Promise<void> {
+    await this.repo().update({ id: userId }, { disabledAt, updatedAt: now });
   }
 
   /**
    * The enabled administrators, locked until the transaction ends (MySQL; SQLite's transactions already
    * run one at a time), so two administrators disabling each other take turns.
    */
-  async lockEnabledAdmins(manager: EntityManager): Promise<string[]> {
+  async lockEnabledAdmins(): Promise<string[]> {
+    const manager = transactionManager();
     const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${forUpdate(manager)}`, [Role.Admin]);
     return rows.map((row) => row.id);
   }
@@ -82,12 +84,12 @@ export class UsersRepository {
     await this.repo().update({ id: userId }, { role, updatedAt: now });
   }
 
-  async getJwtVersion(userId: string, manager?: EntityManager): Promise<number> {
-    const user = await this.repo(manager).findOne({ where: { id: userId }, select: { id: true, jwtVersion: true } });
+  async getJwtVersion(userId: string): Promise<number> {
+    const user = await this.repo().findOne({ where: { id: userId }, select: { id: true, jwtVersion: true } });
     return user?.jwtVersion ?? 0;
   }
 
-  private repo(manager?: EntityManager): Repository<User> {
-    return (manager ?? this.dataSource.manager).getRepository(User);
+  private repo(): Repository<User> {
+    return currentManager(this.dataSource).getRepository(User);
   }
 }

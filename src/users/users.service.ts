@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { User } from './entities/user.entity.js';
 import { normalizeEmail } from './normalize-email.js';
-import { Role } from './role.enum.js';
+import { Role } from '../identity/role.enum.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface NewUser {

@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC_KEY } from '../../src/auth/decorators/public.decorator.js';
+import { IS_PUBLIC_KEY } from '../../src/identity/public.decorator.js';
 
 export interface DeclaredRoute {
   method: string;

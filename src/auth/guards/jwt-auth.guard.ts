@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
-import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
-import { Principal } from '../principal.js';
+import { IS_PUBLIC_KEY } from '../../identity/public.decorator.js';
+import { Principal } from '../../identity/principal.js';
 import { NO_BEARER_TOKEN } from '../strategies/bearer.strategy.js';
 import { JwtStrategy } from '../strategies/jwt.strategy.js';
 

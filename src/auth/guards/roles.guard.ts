@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../common/errors/domain.error.js';
 import { ErrorCode } from '../../common/errors/error-code.enum.js';
-import { Role } from '../../users/role.enum.js';
-import { ROLES_KEY } from '../decorators/roles.decorator.js';
-import { Principal } from '../principal.js';
+import { Role } from '../../identity/role.enum.js';
+import { ROLES_KEY } from '../../identity/roles.decorator.js';
+import { Principal } from '../../identity/principal.js';
 
 /** Runs after JwtAuthGuard: a route marked @Roles(...) answers 403 to an authenticated caller without them. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Public } from '../decorators/public.decorator.js';
+import { Public } from '../../identity/public.decorator.js';
 import type { JsonWebKey as JsonWebKeyInput } from 'node:crypto';
 import { JwksView } from './jwks.view.js';
 import { SigningKeys } from './signing-keys.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import passport from 'passport';
 import { AccessTokenService } from '../access-token.service.js';
-import { Principal } from '../principal.js';
+import { Principal } from '../../identity/principal.js';
 import { PrincipalService } from '../principal.service.js';
 import { BearerStrategy } from './bearer.strategy.js';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Role } from '../role.enum.js';
+import { Role } from '../../identity/role.enum.js';
 
 @Entity('users')
 export class User {

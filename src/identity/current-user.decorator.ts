@@ -1,5 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import type { Principal } from '../principal.js';
+import type { Principal } from './principal.js';
 
 /** The caller established by the global guard. Used on a public route it is a programming error. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.enum.js';
+import type { Role } from './role.enum.js';
 
 /** The authenticated caller, as the guard establishes it for one request. */
 export interface Principal {
