@@ -38,6 +38,8 @@ export default defineConfig(
       // An `async` method that implements a promise-returning interface (a throttler storage, an invalidation
       // bus, a stub in a spec) has nothing to await, and `async` is what turns its throws into rejections.
       '@typescript-eslint/require-await': 'off',
+      // A parameter a signature requires but this implementation does not read is named `_x` (stubs, filters).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Passing on a rejection as it came (a strategy's error, an abort signal's reason) is right: wrapping it
       // would hide what callers match on. `throw` already allows this by default (only-throw-error).
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],

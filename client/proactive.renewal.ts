@@ -43,7 +43,7 @@ export class ProactiveRenewal {
     this.scheduler.cancel();
     const session = this.held.current;
     if (!session || this.isStopped() || this.options.proactive === false || this.isIdle()) return;
-    const dueMono = this.held.dueAt(renewAfterMs(session.expiresIn, this.options.leadSeconds, this.clock.random));
+    const dueMono = this.held.dueAt(renewAfterMs(session.expiresIn, this.options.leadSeconds, () => this.clock.random()));
     this.scheduler.arm(dueMono - this.clock.monotonic());
   }
 

@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsSources } from './metrics-sources.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
@@ -37,5 +38,6 @@ import { UsersModule } from './users/users.module.js';
     RetentionModule,
     HealthModule,
   ],
+  providers: [MetricsSources],
 })
 export class AppModule {}

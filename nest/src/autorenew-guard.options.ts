@@ -23,7 +23,8 @@ export interface AutorenewGuardOptions {
 
 export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: Array<InjectionToken | OptionalFactoryDependency>;
-  useFactory: (...args: any[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
+  // Nest calls it with the providers named in `inject`, whose types only the caller knows.
+  useFactory: (...args: never[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
 }
 
 export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> & Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;

@@ -41,14 +41,14 @@ describe('IntrospectionClient', () => {
       ['its answer is not JSON', async () => new Response('<html>', { status: 200 })],
       ['its active answer lacks the subject', async () => Response.json({ active: true, sid: 'session-1', role: 'user' })],
     ])('fails closed with AUTH_SERVICE_UNAVAILABLE when %s', async (_, answer) => {
-      const { sut } = clientAnswering(answer as () => Promise<Response>);
+      const { sut } = clientAnswering(answer);
       await expect(sut.introspect('t')).rejects.toMatchObject({ code: AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE, status: 503 });
     });
 
     it('gives up after its timeout, with AUTH_SERVICE_UNAVAILABLE', async () => {
       const hang = (_: unknown, init?: RequestInit) =>
         new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-      const fetchImpl = jest.fn<typeof fetch>(hang as typeof fetch);
+      const fetchImpl = jest.fn<typeof fetch>(hang);
       const sut = new IntrospectionClient(options, fetchImpl, 50);
       const started = performance.now();
       await expect(sut.introspect('t')).rejects.toMatchObject({ code: AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE });

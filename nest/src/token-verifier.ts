@@ -49,7 +49,7 @@ export class TokenVerifier {
     if (!key) throw invalid();
     try {
       const options: jwt.VerifyOptions & { complete: true } = { algorithms: [this.keys.algorithm], issuer: this.expected.issuer, audience: this.expected.audience, ignoreExpiration: true, ignoreNotBefore: true, complete: true };
-      return jwt.verify(token, key, options) as unknown as DecodedToken;
+      return jwt.verify(token, key, options);
     } catch {
       throw invalid();
     }

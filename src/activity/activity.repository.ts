@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
-import { currentManager } from '../database/transaction-context.js';
+import { currentManager } from '../common/database/transaction-context.js';
 import { AuthEvent } from './entities/auth-event.entity.js';
 
 const INSERT_EVENT_SQL = 'INSERT INTO auth_events (user_id, type, session_id, device_name, ip, user_agent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';

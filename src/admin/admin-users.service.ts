@@ -4,7 +4,7 @@ import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../identity/principal.js';
 import { Clock } from '../common/clock/clock.js';
-import { Transactions } from '../database/transactions.service.js';
+import { Transactions } from '../common/database/transactions.service.js';
 import { ClientInfo } from '../identity/client-info.decorator.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';

@@ -3,7 +3,7 @@ import { ActivityService } from '../activity/activity.service.js';
 import { AuthEventType } from '../activity/auth-event-type.enum.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { Transactions } from '../database/transactions.service.js';
+import { Transactions } from '../common/database/transactions.service.js';
 import { ClientInfo } from '../identity/client-info.decorator.js';
 import { throttleKeyForIp } from '../common/network/throttle-key-for-ip.js';
 import { DomainError } from '../common/errors/domain.error.js';

@@ -1,4 +1,4 @@
-import type { TrustProxy } from '../http/trust-proxy.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 /** The validated, typed configuration of the whole service. Built once at boot by `loadConfig`. */
 export class AppConfig {

@@ -124,7 +124,7 @@ export class EnvironmentVariables {
 
   /**
    * `true` (trust any proxy: only behind one you control), a number of proxy hops, or a comma list of proxy
-   * addresses/CIDRs; checked by parseTrustProxy (src/http/trust-proxy.ts).
+   * addresses/CIDRs; checked by parseTrustProxy (src/config/trust-proxy.ts).
    */
   @IsOptional()
   @IsString()

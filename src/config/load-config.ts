@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { validateSync } from 'class-validator';
 import { parseDuration } from '../common/time/duration.js';
-import { parseTrustProxy } from '../http/trust-proxy.js';
+import { parseTrustProxy } from './trust-proxy.js';
 import { defaultDatabaseUrl } from './default-database-url.js';
 import { AppConfig } from './app-config.js';
 import { EnvironmentVariables } from './environment-variables.js';

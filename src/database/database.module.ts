@@ -3,8 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { SqliteTransactionGate } from './sqlite-transaction-gate.js';
-import { Transactions } from './transactions.service.js';
+import { SqliteTransactionGate } from '../common/database/sqlite-transaction-gate.js';
+import { Transactions } from '../common/database/transactions.service.js';
 
 @Global()
 @Module({

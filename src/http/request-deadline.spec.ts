@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Fastify, { FastifyInstance } from 'fastify';
+import { OAUTH_ROUTE_ERROR_SHAPE } from '../oauth/oauth-exception.filter.js';
 import { registerRequestDeadline } from './request-deadline.js';
 
 describe('registerRequestDeadline', () => {
@@ -15,7 +16,7 @@ describe('registerRequestDeadline', () => {
 
   async function serverWith(timeoutMs: number, handlerMs: number): Promise<FastifyInstance> {
     sut = Fastify();
-    registerRequestDeadline(sut, timeoutMs);
+    registerRequestDeadline(sut, timeoutMs, [OAUTH_ROUTE_ERROR_SHAPE]);
     const slow = async () => {
       await new Promise((resolve) => setTimeout(resolve, handlerMs));
       return { done: true };

@@ -3,7 +3,6 @@ import { UnauthorizedCounter } from '../common/filters/unauthorized-counter.js';
 import { AppConfig } from '../config/app-config.js';
 import { Metrics } from './metrics.js';
 import { MetricsServer } from './metrics-server.js';
-import { MetricsSources } from './metrics-sources.js';
 
 /** Prometheus metrics on METRICS_PORT (docs/operations.md); off, and a no-op, when it is unset. */
 @Global()
@@ -12,7 +11,6 @@ import { MetricsSources } from './metrics-sources.js';
     { provide: Metrics, inject: [AppConfig], useFactory: (config: AppConfig) => new Metrics(config.metrics.port !== undefined) },
     { provide: UnauthorizedCounter, useExisting: Metrics },
     MetricsServer,
-    MetricsSources,
   ],
   exports: [Metrics, MetricsServer, UnauthorizedCounter],
 })

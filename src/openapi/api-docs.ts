@@ -50,7 +50,7 @@ export async function registerApiDocs(app: NestFastifyApplication, config: Pick<
   if (!config.apiDocs.enabled) return;
   let json: string | undefined;
   const documentJson = () => (json ??= serializeOpenApiDocument(createOpenApiDocument(app)));
-  await app.register(apiDocsPlugin as never, { documentJson, assetsRoot: swaggerUiAssetsRoot() });
+  await app.register(apiDocsPlugin, { documentJson, assetsRoot: swaggerUiAssetsRoot() });
 }
 
 async function apiDocsPlugin(instance: FastifyInstance, options: { documentJson: () => string; assetsRoot: string }): Promise<void> {

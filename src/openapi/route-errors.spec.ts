@@ -8,7 +8,7 @@ import { errorResponses, routeErrors } from './route-errors.js';
 @ApiErrors(ErrorCode.USER_NOT_FOUND)
 class ExampleController {
   @ApiErrors(ErrorCode.SESSION_NOT_FOUND, { code: ErrorCode.INVALID_CREDENTIALS, status: 403 })
-  handler(): void {}
+  handler(this: void): void {}
 }
 
 const route = (overrides: Partial<ApiRoute> = {}): ApiRoute => ({

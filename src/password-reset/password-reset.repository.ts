@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
-import { currentManager } from '../database/transaction-context.js';
+import { currentManager } from '../common/database/transaction-context.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../common/clock/fake-clock.js';
-import type { Transactions } from '../database/transactions.service.js';
+import type { Transactions } from '../common/database/transactions.service.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { InvalidationBus } from './invalidation-bus.js';
 import type { RevocationRepository } from './revocation.repository.js';

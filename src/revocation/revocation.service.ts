@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
-import { afterCommit } from '../database/transaction-context.js';
-import { Transactions } from '../database/transactions.service.js';
+import { afterCommit } from '../common/database/transaction-context.js';
+import { Transactions } from '../common/database/transactions.service.js';
 import { Metrics, RevocationCause } from '../metrics/metrics.js';
+import type { SessionRevoker } from '../sessions/session-revoker.js';
 import { InvalidationBus } from './invalidation-bus.js';
 import { Invalidation } from './invalidation.js';
 import { RevocationRepository } from './revocation.repository.js';
@@ -13,7 +14,7 @@ import { RevocationRepository } from './revocation.repository.js';
  * auth-state cache. Announcing before the commit would let an instance re-read and cache the old state.
  */
 @Injectable()
-export class RevocationService {
+export class RevocationService implements SessionRevoker {
   constructor(
     private readonly repository: RevocationRepository,
     private readonly bus: InvalidationBus,

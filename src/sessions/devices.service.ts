@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { RevocationCause } from '../metrics/metrics.js';
-import { RevocationService } from '../revocation/revocation.service.js';
+import { SessionRevoker } from './session-revoker.js';
 import { Session } from './entities/session.entity.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -20,7 +20,7 @@ export class DevicesService {
   constructor(
     private readonly repository: SessionsRepository,
     private readonly activity: ActivityService,
-    private readonly revocation: RevocationService,
+    private readonly revocation: SessionRevoker,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

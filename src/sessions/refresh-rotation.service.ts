@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { Metrics, RefreshOutcome } from '../metrics/metrics.js';
-import { RevocationService } from '../revocation/revocation.service.js';
+import { SessionRevoker } from './session-revoker.js';
 import { Session } from './entities/session.entity.js';
 import { RefreshTokenCodec } from './refresh-token.codec.js';
 import { isExpired, isWithinGrace, slidingExpiry } from './session-policy.js';
@@ -38,7 +38,7 @@ export class RefreshRotationService {
     private readonly repository: SessionsRepository,
     private readonly codec: RefreshTokenCodec,
     private readonly activity: ActivityService,
-    private readonly revocation: RevocationService,
+    private readonly revocation: SessionRevoker,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,

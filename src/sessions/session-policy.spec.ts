@@ -96,7 +96,7 @@ describe('liveSessionSql and endedBeforeSql', () => {
   const now = at('2026-01-01T12:00:00Z');
   const database = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
   const ids = async (where: { sql: string; parameters: string[] }) =>
-    ((await database.query(`SELECT s.id AS id FROM sessions s WHERE ${where.sql} ORDER BY s.id`, where.parameters)) as Array<{ id: string }>).map((row) => row.id);
+    (await database.query<Array<{ id: string }>>(`SELECT s.id AS id FROM sessions s WHERE ${where.sql} ORDER BY s.id`, where.parameters)).map((row) => row.id);
 
   beforeAll(async () => {
     await database.initialize();

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { executeUpdate } from '../common/database/execute-update.js';
 import { sqlTime } from '../common/database/sql-time.js';
-import { currentManager } from '../database/transaction-context.js';
+import { currentManager } from '../common/database/transaction-context.js';
 import { Session } from './entities/session.entity.js';
 import { endedBeforeSql, liveSessionSql } from './session-policy.js';
 import { INSERT_SESSION_SQL, SESSION_COLUMNS, SessionRow, insertSessionParameters, optionalDate, toSession } from './session-rows.js';

@@ -4,11 +4,11 @@ import { Clock } from '../common/clock/clock.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
-import { lockUserRow } from '../database/row-locks.js';
-import { currentTransaction } from '../database/transaction-context.js';
+import { lockUserRow } from '../common/database/row-locks.js';
+import { currentTransaction } from '../common/database/transaction-context.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { RevocationCause } from '../metrics/metrics.js';
-import { RevocationService } from '../revocation/revocation.service.js';
+import { SessionRevoker } from './session-revoker.js';
 import { DevicesService } from './devices.service.js';
 import { deviceNameFromUserAgent } from './device-name.js';
 import { Session } from './entities/session.entity.js';
@@ -29,7 +29,7 @@ export class SessionsService {
     private readonly repository: SessionsRepository,
     private readonly codec: RefreshTokenCodec,
     private readonly devices: DevicesService,
-    private readonly revocation: RevocationService,
+    private readonly revocation: SessionRevoker,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

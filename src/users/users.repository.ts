@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { toDate } from '../common/database/sql-time.js';
-import { forUpdate } from '../database/row-locks.js';
-import { currentManager, transactionManager } from '../database/transaction-context.js';
+import { forUpdate } from '../common/database/row-locks.js';
+import { currentManager, transactionManager } from '../common/database/transaction-context.js';
 import { User } from './entities/user.entity.js';
 import { Role } from '../identity/role.enum.js';
 

@@ -47,5 +47,5 @@ export async function createProductApp(auth: Omit<AutorenewGuardOptions, 'client
     introspections.push(token);
     return introspect(token);
   };
-  return { app, http: request(app.getHttpServer()), cache: app.get(LivenessCache), introspections, close: () => app.close() };
+  return { app, http: request(app.getHttpServer() as Parameters<typeof request>[0]), cache: app.get(LivenessCache), introspections, close: () => app.close() };
 }

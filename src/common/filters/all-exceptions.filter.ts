@@ -14,7 +14,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     // Errors raised before a route's handler reach only this filter; the route's own filter shapes them.
     const routeFilter = this.routeFilters.for(host.switchToHttp().getRequest(), exception);
-    if (routeFilter) return routeFilter.catch(exception, host);
+    if (routeFilter) {
+      routeFilter.catch(exception, host);
+      return;
+    }
     this.reply.send(host, toHttpError(exception, (unexpected) => this.reply.logUnexpected(unexpected, host)));
   }
 }

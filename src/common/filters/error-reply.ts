@@ -17,7 +17,7 @@ export class ErrorReply {
     // RFC 6749 bodies name their error `error`, ours `code`: either is a fixed vocabulary, fit for a label.
     if (status === 401) this.counter.unauthorized(String((body as { code?: string; error?: string }).code ?? (body as { error?: string }).error));
     const { httpAdapter } = this.adapterHost;
-    const response = host.switchToHttp().getResponse();
+    const response = host.switchToHttp().getResponse<unknown>();
     for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(response, name, value);
     httpAdapter.reply(response, body, status);
   }

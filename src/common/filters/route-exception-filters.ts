@@ -29,7 +29,7 @@ export class RouteExceptionFilters implements OnApplicationBootstrap {
         // Nest's order: the method's filters, then the controller's.
         const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters];
         if (declared.length === 0) continue;
-        const filters = await Promise.all(declared.map((filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)));
+        const filters = await Promise.all(declared.map(async (filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)));
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         for (const path of routePaths(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))) {
           this.byRoute.set(`${method} ${path}`, filters);
@@ -66,7 +66,7 @@ function catches(filter: ExceptionFilter, exception: unknown): boolean {
 
 /** Nest's route paths: the controller's and the method's (either may be a list), joined with one slash. */
 function routePaths(prefixes: unknown, paths: unknown): string[] {
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : [String(value ?? '')]);
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : [typeof value === 'string' ? value : '']);
   return list(prefixes).flatMap((prefix) =>
     list(paths).map((path) => `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`),
   );

@@ -1,13 +1,15 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { PasswordHasher } from '../auth/passwords/password-hasher.service.js';
-import { RedisConnection } from '../redis/redis-connection.js';
-import { AuthStateCache } from '../revocation/auth-state-cache.js';
-import { Metrics } from './metrics.js';
+import { PasswordHasher } from './auth/passwords/password-hasher.service.js';
+import { RedisConnection } from './redis/redis-connection.js';
+import { AuthStateCache } from './revocation/auth-state-cache.js';
+import { Metrics } from './metrics/metrics.js';
 
 /**
  * Points the scrape-time metrics at the state the service already keeps (cache counters, hashing pools,
- * Redis connections). Looked up once the app is built, so the features need not know about metrics.
+ * Redis connections). Looked up once the app is built, so the features need not know about metrics. It
+ * lives beside AppModule, which composes the features: metrics/ importing them would close a cycle with the
+ * features that count through Metrics (scripts/check-boundaries.mjs).
  */
 @Injectable()
 export class MetricsSources implements OnApplicationBootstrap {

@@ -6,7 +6,7 @@ import { Transactions } from './transactions.service.js';
 
 const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
 const sut = new Transactions(dataSource);
-const count = async () => Number((await dataSource.query('SELECT COUNT(*) AS n FROM t'))[0].n);
+const count = async () => Number((await dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM t'))[0].n);
 
 beforeAll(async () => {
   SqliteTransactionGate.install(dataSource);
