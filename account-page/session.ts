@@ -31,7 +31,14 @@ export class AccountSession {
   private signedIn = false;
 
   constructor(private readonly events: SessionEvents) {
-    this.auth = createAuthClient({ baseUrl: location.origin, transport: 'cookie', storage: this.store, key: KEY, idleTimeout: IDLE_TIMEOUT_MS, fetch: this.recordingFetch });
+    this.auth = createAuthClient({
+      baseUrl: location.origin,
+      transport: 'cookie',
+      storage: this.store,
+      key: KEY,
+      idleTimeout: IDLE_TIMEOUT_MS,
+      fetch: this.recordingFetch,
+    });
     this.auth.on('signedOut', ({ reason }) => this.onSignedOut(reason));
     this.channel.onmessage = (event: MessageEvent<PageMessage>) => void this.onPageMessage(event.data);
     for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => this.auth.markActive(), { passive: true });
@@ -74,7 +81,11 @@ export class AccountSession {
   /** JSON to and from the API with the bearer token; a refusal becomes an ApiError. */
   async api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const headers = init.body === undefined ? undefined : { 'Content-Type': 'application/json' };
-    const response = await this.auth.fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const response = await this.auth.fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     if (!response.ok) throw await ApiError.from(response);
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
@@ -100,7 +111,12 @@ export class AccountSession {
   }
 
   private async refreshFromCookie(): Promise<StoredSession | undefined> {
-    const response = await fetch('/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'autorenew' }, body: '{}', credentials: 'same-origin' });
+    const response = await fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'autorenew' },
+      body: '{}',
+      credentials: 'same-origin',
+    });
     if (response.ok) return pairFrom((await response.json()) as TokenBody);
     if (response.status === 401 || response.status === 400) return undefined;
     throw await ApiError.from(response);
@@ -137,7 +153,8 @@ export class AccountSession {
   /** The SDK's transport, noting a refused sign-in's Retry-After, which its error does not carry. */
   private readonly recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const response = await fetch(input, init);
-    if (String(input instanceof Request ? input.url : input).endsWith('/auth/login')) this.loginRetryAfter = retryAfter(response.headers.get('retry-after'));
+    if (String(input instanceof Request ? input.url : input).endsWith('/auth/login'))
+      this.loginRetryAfter = retryAfter(response.headers.get('retry-after'));
     return response;
   };
 }

@@ -22,7 +22,9 @@ const children = new Set();
 function ensureWrk() {
   if (spawnSync('wrk', ['--version']).error === undefined) return;
   console.log('Installing wrk (Debian package) for the benchmark');
-  execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null'], { stdio: 'inherit' });
+  execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null'], {
+    stdio: 'inherit',
+  });
 }
 
 /** Starts `node script` and resolves once `ready(stdout so far)` answers something truthy. */
@@ -54,7 +56,14 @@ async function stop({ child }) {
 
 /** wrk, one thread, 50 connections: requests/s and latency percentiles. */
 function wrk(url, headers = {}) {
-  const args = ['-t1', '-c50', `-d${SECONDS}s`, '--latency', ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]), url];
+  const args = [
+    '-t1',
+    '-c50',
+    `-d${SECONDS}s`,
+    '--latency',
+    ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    url,
+  ];
   return parseWrk(execFileSync('wrk', args, { encoding: 'utf8' }));
 }
 
@@ -67,20 +76,33 @@ function parseWrk(output) {
   };
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
   const errors = /Socket errors: (.*)/.exec(output)?.[1] ?? null;
-  return { requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(output)[1])), p50ms: ms('50'), p99ms: ms('99'), non2xx, errors };
+  return {
+    requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(output)[1])),
+    p50ms: ms('50'),
+    p99ms: ms('99'),
+    non2xx,
+    errors,
+  };
 }
 
 function cannon(options) {
   return new Promise((resolve, reject) =>
     autocannon({ duration: SECONDS, ...options }, (error, result) => {
       if (error) return reject(error);
-      resolve({ requestsPerSecond: Math.round(result.requests.average), p50ms: result.latency.p50, p99ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors });
+      resolve({
+        requestsPerSecond: Math.round(result.requests.average),
+        p50ms: result.latency.p50,
+        p99ms: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
     }),
   );
 }
 
 const json = async (response) => ({ status: response.status, body: await response.json().catch(() => null) });
-const post = (url, body, headers = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(json);
+const post = (url, body, headers = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(json);
 
 async function waitForHealth(base) {
   for (let i = 0; i < 300; i += 1) {
@@ -96,7 +118,16 @@ async function service(port, env) {
   const dataDir = mkdtempSync(join(tmpdir(), 'autorenew-bench-'));
   // Logging every request at info, as in production, to a file (no reader process sharing the cores).
   const log = openSync(join(dataDir, 'service.log'), 'a');
-  const env_ = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET, REGISTRATIONS_PER_IP_PER_HOUR: '100000', ...env };
+  const env_ = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'development',
+    JWT_SECRET,
+    REGISTRATIONS_PER_IP_PER_HOUR: '100000',
+    ...env,
+  };
   const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env_ }, stdio: ['ignore', log, 'inherit'] });
   children.add(child);
   const base = `http://127.0.0.1:${port}`;
@@ -156,7 +187,13 @@ async function measureServiceOnSqlite() {
     for (const email of emails) await register(svc.base, email);
     let next = 0;
     const body = () => JSON.stringify({ email: emails[next++ % emails.length], password: PASSWORD });
-    const login = await cannon({ url: `${svc.base}/auth/login`, method: 'POST', connections: 20, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] });
+    const login = await cannon({
+      url: `${svc.base}/auth/login`,
+      method: 'POST',
+      connections: 20,
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    });
     return { unguarded, guarded, login };
   } finally {
     await stop(svc);
@@ -184,7 +221,13 @@ async function measureProductApp() {
   try {
     await register(svc.base, 'product@example.com');
     const tokens = await signIn(svc.base, 'product@example.com', 'bench');
-    const env = { PORT: '4108', AUTH_SERVICE_URL: svc.base, AUTH_JWT_SECRET: JWT_SECRET, AUTH_CLIENT_ID: PRODUCT_CLIENT.id, AUTH_CLIENT_SECRET: PRODUCT_CLIENT.secret };
+    const env = {
+      PORT: '4108',
+      AUTH_SERVICE_URL: svc.base,
+      AUTH_JWT_SECRET: JWT_SECRET,
+      AUTH_CLIENT_ID: PRODUCT_CLIENT.id,
+      AUTH_CLIENT_SECRET: PRODUCT_CLIENT.secret,
+    };
     const app = await start('dist/bench/apps/product-app.js', env, (out) => out.includes('ready'));
     try {
       const mine = await fetch('http://127.0.0.1:4108/products/mine', { headers: { authorization: `Bearer ${tokens.access_token}` } });
@@ -242,7 +285,11 @@ async function measureMariaDbAndRedis() {
 function wrkRefresh(url, tokens) {
   const file = join(mkdtempSync(join(tmpdir(), 'autorenew-bench-')), 'tokens.txt');
   writeFileSync(file, `${tokens.join('\n')}\n`);
-  const output = execFileSync('wrk', [`-t${tokens.length}`, `-c${tokens.length}`, `-d${SECONDS}s`, '--latency', '-s', 'bench/refresh.lua', url], { encoding: 'utf8', env: { ...process.env, REFRESH_TOKENS: file } });
+  const output = execFileSync(
+    'wrk',
+    [`-t${tokens.length}`, `-c${tokens.length}`, `-d${SECONDS}s`, '--latency', '-s', 'bench/refresh.lua', url],
+    { encoding: 'utf8', env: { ...process.env, REFRESH_TOKENS: file } },
+  );
   return parseWrk(output);
 }
 
@@ -302,11 +349,19 @@ function targets(r) {
     'guarded route / tutorial guard': { value: `${guardVsTutorial}x`, goal: '>= 6x', met: guardVsTutorial >= 6 },
     'guarded / unguarded route': { value: `${Math.round(guardedVsUnguarded * 100)}%`, goal: '>= 70%', met: guardedVsUnguarded >= 0.7 },
     'unguarded route / bare app': { value: `${Math.round(unguardedVsBare * 100)}%`, goal: '>= 50%', met: unguardedVsBare >= 0.5 },
-    'refresh throughput (MariaDB)': { value: `${r.refresh.requestsPerSecond}/s`, goal: '>= 1,000/s', met: r.refresh.requestsPerSecond >= 1000 },
+    'refresh throughput (MariaDB)': {
+      value: `${r.refresh.requestsPerSecond}/s`,
+      goal: '>= 1,000/s',
+      met: r.refresh.requestsPerSecond >= 1000,
+    },
     'refresh p99 (MariaDB)': { value: `${r.refresh.p99ms} ms`, goal: '< 50 ms', met: r.refresh.p99ms < 50 },
     'login / argon2 capacity': { value: `${Math.round(loginVsArgon2 * 100)}%`, goal: '>= 90%', met: loginVsArgon2 >= 0.9 },
     'guarded route, metrics on / off': { value: `${Math.round(metricsOnVsOff * 100)}%`, goal: '>= 90%', met: metricsOnVsOff >= 0.9 },
-    'product app, guarded / unguarded route (autorenew/nest)': { value: `${Math.round(productGuardedVsUnguarded * 100)}%`, goal: '>= 70%', met: productGuardedVsUnguarded >= 0.7 },
+    'product app, guarded / unguarded route (autorenew/nest)': {
+      value: `${Math.round(productGuardedVsUnguarded * 100)}%`,
+      goal: '>= 70%',
+      met: productGuardedVsUnguarded >= 0.7,
+    },
     'propagation p99': { value: `${r.propagation.p99ms} ms`, goal: '<= 100 ms', met: r.propagation.p99ms <= 100 },
   };
 }
@@ -316,12 +371,20 @@ try {
   const runs = {};
   runs.bareApp = await measureBare();
   runs.tutorialGuard = await measureTutorialGuard();
-  Object.assign(runs, (({ unguarded, guarded, login }) => ({ serviceUnguarded: unguarded, serviceGuarded: guarded, login }))(await measureServiceOnSqlite()));
+  Object.assign(
+    runs,
+    (({ unguarded, guarded, login }) => ({ serviceUnguarded: unguarded, serviceGuarded: guarded, login }))(await measureServiceOnSqlite()),
+  );
   runs.serviceGuardedWithMetrics = await measureGuardedWithMetrics();
   Object.assign(runs, await measureProductApp());
   runs.argon2 = await measureArgon2();
   Object.assign(runs, await measureMariaDbAndRedis());
-  const results = { date: new Date().toISOString(), machine: `${(await import('node:os')).cpus().length} cores; each server alone under load, the load generator on the other core`, seconds: SECONDS, runs };
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${(await import('node:os')).cpus().length} cores; each server alone under load, the load generator on the other core`,
+    seconds: SECONDS,
+    runs,
+  };
   results.targets = targets(runs);
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${table(results)}\n`);

@@ -26,7 +26,9 @@ class FakeServer {
     if (path === '/auth/refresh') {
       this.refreshCalls += 1;
       this.refreshArrivals.push(Date.now());
-      const answer = (this.refreshScript.shift() ?? (() => this.rotate((JSON.parse(String(init?.body)) as { refresh_token: string }).refresh_token)))();
+      const answer = (
+        this.refreshScript.shift() ?? (() => this.rotate((JSON.parse(String(init?.body)) as { refresh_token: string }).refresh_token))
+      )();
       if (this.loseAnswers === 0) return answer;
       this.loseAnswers -= 1;
       return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
@@ -44,7 +46,13 @@ class FakeServer {
       return this.tokens();
     }
     if (presented === `rt${this.issued - 1}` && Date.now() - this.rotatedAt < this.graceMs) {
-      return json(200, { access_token: `at${this.issued}`, refresh_token: `rt${this.issued}`, expires_in: this.expiresIn, token_type: 'Bearer', session_id: 's1' });
+      return json(200, {
+        access_token: `at${this.issued}`,
+        refresh_token: `rt${this.issued}`,
+        expires_in: this.expiresIn,
+        token_type: 'Bearer',
+        session_id: 's1',
+      });
     }
     this.reused = true;
     return json(401, { statusCode: 401, code: 'INVALID_REFRESH_TOKEN', message: 'reuse' });
@@ -52,7 +60,13 @@ class FakeServer {
 
   tokens(): Response {
     this.issued += 1;
-    return json(200, { access_token: `at${this.issued}`, refresh_token: `rt${this.issued}`, expires_in: this.expiresIn, token_type: 'Bearer', session_id: 's1' });
+    return json(200, {
+      access_token: `at${this.issued}`,
+      refresh_token: `rt${this.issued}`,
+      expires_in: this.expiresIn,
+      token_type: 'Bearer',
+      session_id: 's1',
+    });
   }
 }
 
@@ -68,7 +82,10 @@ describe('createAuthClient', () => {
   /** The device clock as the SDK reads it: the faked timeline, plus however far the device clock moved alone. */
   let wallOffset = 0;
   const make = (options: Partial<AuthClientOptions> = {}, storage: TokenStorage = memoryStorage()) => {
-    const client = createAuthClient({ baseUrl: 'https://api.example.com', fetch: server.fetch, storage, ...options }, { monotonic: () => performance.now(), wall: () => Date.now() + wallOffset, random: () => 0.5 });
+    const client = createAuthClient(
+      { baseUrl: 'https://api.example.com', fetch: server.fetch, storage, ...options },
+      { monotonic: () => performance.now(), wall: () => Date.now() + wallOffset, random: () => 0.5 },
+    );
     clients.push(client);
     return client;
   };
@@ -91,7 +108,8 @@ describe('createAuthClient', () => {
   // Node reports a rejection nobody handled on the real process, after the microtasks of the turn.
   let unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-  const settle = () => new Promise<void>((resolve) => jest.requireActual<typeof import('node:timers')>('node:timers').setImmediate(resolve));
+  const settle = () =>
+    new Promise<void>((resolve) => jest.requireActual<typeof import('node:timers')>('node:timers').setImmediate(resolve));
   beforeEach(() => {
     unhandled = [];
     process.on('unhandledRejection', onUnhandled);
@@ -302,14 +320,17 @@ describe('createAuthClient', () => {
       const first = await signIn({ proactive: false });
       const otherServer = new FakeServer();
       otherServer.issued = 100;
-      const second = createAuthClient({ baseUrl: 'https://api.example.com', fetch: async (input, init) => {
-        const response = await otherServer.fetch(input, init);
-        if (String(input).endsWith('/auth/login')) {
-          const body = (await response.json()) as Record<string, unknown>;
-          return json(200, { ...body, session_id: 's2' });
-        }
-        return response;
-      } });
+      const second = createAuthClient({
+        baseUrl: 'https://api.example.com',
+        fetch: async (input, init) => {
+          const response = await otherServer.fetch(input, init);
+          if (String(input).endsWith('/auth/login')) {
+            const body = (await response.json()) as Record<string, unknown>;
+            return json(200, { ...body, session_id: 's2' });
+          }
+          return response;
+        },
+      });
       clients.push(second);
       await second.login({ email: 'b@example.com', password: 'p' });
       const signedOut = jest.fn();
@@ -324,10 +345,15 @@ describe('createAuthClient', () => {
       const storage = memoryStorage();
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const client = createAuthClient({ baseUrl: 'https://api.example.com', storage, proactive: false, fetch: async (input, init) => {
-        if (String(input).endsWith('/auth/refresh')) await gate;
-        return server.fetch(input, init);
-      } });
+      const client = createAuthClient({
+        baseUrl: 'https://api.example.com',
+        storage,
+        proactive: false,
+        fetch: async (input, init) => {
+          if (String(input).endsWith('/auth/refresh')) await gate;
+          return server.fetch(input, init);
+        },
+      });
       clients.push(client);
       await client.login({ email: 'a@example.com', password: 'p' });
       await jest.advanceTimersByTimeAsync(101_000);
@@ -363,7 +389,9 @@ describe('createAuthClient', () => {
       const refreshed = jest.fn();
       client.on('signedOut', signedOut);
       client.on('refreshed', refreshed);
-      server.refreshScript.push(() => json(200, { access_token: 'foreign', refresh_token: 'rt-foreign', expires_in: 100, token_type: 'Bearer', session_id: 's2' }));
+      server.refreshScript.push(() =>
+        json(200, { access_token: 'foreign', refresh_token: 'rt-foreign', expires_in: 100, token_type: 'Bearer', session_id: 's2' }),
+      );
       await jest.advanceTimersByTimeAsync(101_000);
       expect(await client.getAccessToken()).toBeUndefined();
       expect(signedOut).toHaveBeenCalledTimes(1);
@@ -379,7 +407,10 @@ describe('createAuthClient', () => {
       const client = await signIn({ proactive: false });
       const signedOut = jest.fn();
       client.on('signedOut', signedOut);
-      server.refreshScript.push(() => json(503, { code: 'SERVICE_UNAVAILABLE' }, { 'retry-after': '5' }), () => json(503, {}, { 'retry-after': '5' }));
+      server.refreshScript.push(
+        () => json(503, { code: 'SERVICE_UNAVAILABLE' }, { 'retry-after': '5' }),
+        () => json(503, {}, { 'retry-after': '5' }),
+      );
       await jest.advanceTimersByTimeAsync(101_000);
       const token = client.getAccessToken();
       await jest.advanceTimersByTimeAsync(4_900);
@@ -392,7 +423,7 @@ describe('createAuthClient', () => {
       expect(signedOut).not.toHaveBeenCalled();
     });
 
-    it('retries a refresh whose answer was lost inside the server\'s grace window, getting the successor', async () => {
+    it("retries a refresh whose answer was lost inside the server's grace window, getting the successor", async () => {
       server.graceMs = 10_000;
       const client = await signIn({ proactive: false });
       const signedOut = jest.fn();
@@ -442,7 +473,7 @@ describe('createAuthClient', () => {
       expect(signedOut).not.toHaveBeenCalled();
     });
 
-    it('refuses a refreshTimeout longer than half the server\'s grace window', () => {
+    it("refuses a refreshTimeout longer than half the server's grace window", () => {
       expect(() => make({ refreshTimeout: 15_000 })).toThrow(RangeError);
       expect(() => make({ refreshTimeout: 6_000, reuseGraceSeconds: 10 })).toThrow(/at most half/);
       expect(() => make({ refreshTimeout: 15_000, reuseGraceSeconds: 30 })).not.toThrow();
@@ -471,9 +502,11 @@ describe('createAuthClient', () => {
       const client = await signIn({ maxRetries: 2 }, storage);
       const signedOut = jest.fn();
       client.on('signedOut', signedOut);
-      server.refreshScript.push(...Array.from({ length: 3 }, () => () => {
-        throw new TypeError('fetch failed');
-      }));
+      server.refreshScript.push(
+        ...Array.from({ length: 3 }, () => () => {
+          throw new TypeError('fetch failed');
+        }),
+      );
       await jest.advanceTimersByTimeAsync(95_000);
       expect(server.refreshCalls).toBe(3);
       await settle();

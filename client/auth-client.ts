@@ -47,7 +47,13 @@ class Client implements AuthClient {
     this.store = new SessionStore(options.storage ?? memoryStorage(), options.key ?? 'autorenew.session');
     this.held = new HeldSession(clock);
     this.tabs = new TabCoordinator(this.store.key, this.store.storage, clock, (message) => this.onBroadcast(message));
-    this.proactive = new ProactiveRenewal(clock, options, this.held, () => this.renew(), () => this.stopped);
+    this.proactive = new ProactiveRenewal(
+      clock,
+      options,
+      this.held,
+      () => this.renew(),
+      () => this.stopped,
+    );
   }
 
   async login(credentials: { email: string; password: string; deviceName?: string }): Promise<void> {
@@ -115,7 +121,8 @@ class Client implements AuthClient {
     await this.loadIfNeeded();
     const session = this.session;
     if (session?.refreshToken) await this.http.post('/auth/logout', { refresh_token: session.refreshToken }).catch(() => undefined);
-    else if (this.options.transport === 'cookie') await this.http.post('/auth/logout', {}, { 'X-Requested-With': 'autorenew' }).catch(() => undefined);
+    else if (this.options.transport === 'cookie')
+      await this.http.post('/auth/logout', {}, { 'X-Requested-With': 'autorenew' }).catch(() => undefined);
     await this.signOut('logout');
   }
 
@@ -146,9 +153,11 @@ class Client implements AuthClient {
     if (this.proactive.isIdle() || this.stopped || this.clock.monotonic() < this.cooldownUntil) return Promise.resolve(undefined);
     // What we hold *now*, before waiting for the lock: a pair stored later was renewed by someone else.
     const heldSince = this.session?.receivedAt ?? 0;
-    this.inflight ??= this.tabs.withLock(() => this.renewOnce(this.epoch, heldSince, rejected)).finally(() => {
-      this.inflight = undefined;
-    });
+    this.inflight ??= this.tabs
+      .withLock(() => this.renewOnce(this.epoch, heldSince, rejected))
+      .finally(() => {
+        this.inflight = undefined;
+      });
     return this.inflight;
   }
 
@@ -160,7 +169,8 @@ class Client implements AuthClient {
     }
     // Another tab renewed while we waited for the lock: adopt its pair instead of spending the refresh
     // token again. After a 401 the test is "not the refused token"; otherwise "newer than what we held".
-    const renewedElsewhere = rejected !== undefined ? stored.accessToken !== rejected : stored.receivedAt > heldSince && this.held.remainingFor(stored) > 0;
+    const renewedElsewhere =
+      rejected !== undefined ? stored.accessToken !== rejected : stored.receivedAt > heldSince && this.held.remainingFor(stored) > 0;
     if (renewedElsewhere) {
       this.adopt(stored);
       return stored.accessToken;

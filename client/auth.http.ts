@@ -2,7 +2,10 @@ import type { AuthClientOptions, FetchLike, StoredSession } from './types.js';
 
 /** The device token a body-mode sign-in answered with, if any. */
 export async function deviceTokenFrom(response: Response): Promise<string | undefined> {
-  const body = (await response.clone().json().catch(() => undefined)) as { device_token?: unknown } | undefined;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { device_token?: unknown } | undefined;
   return typeof body?.device_token === 'string' ? body.device_token : undefined;
 }
 
@@ -64,7 +67,10 @@ export async function sessionFrom(response: Response, now: number, previousRefre
 
 /** The service's `code`, or the RFC 6750 / 6749 `error` of a challenge or body. */
 export async function errorCode(response: Response): Promise<string | undefined> {
-  const body = (await response.clone().json().catch(() => undefined)) as { code?: string; error?: string } | undefined;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { code?: string; error?: string } | undefined;
   if (body?.code || body?.error) return body.code ?? body.error;
   return /error="([^"]+)"/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
 }

@@ -35,7 +35,10 @@ export function attachAxios(instance: AxiosLike, client: AuthClient): void {
     async (error) => {
       const config = error.config;
       if (error.response?.status !== 401 || !config?.__autorenewToken || config.__autorenewReplayed) throw error;
-      const code = error.response.data?.code ?? error.response.data?.error ?? /error="([^"]+)"/.exec(error.response.headers?.['www-authenticate'] ?? '')?.[1];
+      const code =
+        error.response.data?.code ??
+        error.response.data?.error ??
+        /error="([^"]+)"/.exec(error.response.headers?.['www-authenticate'] ?? '')?.[1];
       const token = await client.tokenAfterUnauthorized(config.__autorenewToken, code);
       if (!token) throw error;
       config.__autorenewReplayed = true;

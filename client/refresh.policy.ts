@@ -41,7 +41,9 @@ export class RefreshPolicy {
       if (!response || mayHaveRotated(response.status)) unsureSince ??= sentAt;
       if (attempt >= maxRetries || this.isStopped()) return { ok: false };
       const retryAfter = parseRetryAfter(response?.headers.get('retry-after') ?? null);
-      const delay = retryDelayMs(attempt, retryAfter, unsureSince && elapsedSince(this.clock, unsureSince), this.window, () => this.clock.random());
+      const delay = retryDelayMs(attempt, retryAfter, unsureSince && elapsedSince(this.clock, unsureSince), this.window, () =>
+        this.clock.random(),
+      );
       if (delay === undefined) return { ok: false };
       await sleep(delay);
     }
@@ -52,7 +54,8 @@ export class RefreshPolicy {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('The refresh timed out', 'TimeoutError')), this.window.timeoutMs);
     try {
-      if (this.options.transport === 'cookie') return await this.http.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' }, controller.signal);
+      if (this.options.transport === 'cookie')
+        return await this.http.post('/auth/refresh', {}, { 'X-Requested-With': 'autorenew' }, controller.signal);
       return await this.http.post('/auth/refresh', { refresh_token: stored.refreshToken }, {}, controller.signal);
     } finally {
       clearTimeout(timer);

@@ -34,7 +34,10 @@ export class RenewalScheduler {
   /** Fires `due` in `delay` ms (at least a second); clamped and re-armed, since a delay beyond the timer maximum would fire at once (a storm). */
   arm(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => (delay > clampDelay(delay) ? this.handlers.rearm() : this.handlers.due()), clampDelay(Math.max(delay, 1000)));
+    this.timer = setTimeout(
+      () => (delay > clampDelay(delay) ? this.handlers.rearm() : this.handlers.due()),
+      clampDelay(Math.max(delay, 1000)),
+    );
     (this.timer as { unref?: () => void }).unref?.();
   }
 
@@ -51,7 +54,11 @@ export class RenewalScheduler {
   /** Browsers: wake events. */
   private listenForWakeEvents(): void {
     const wake = () => this.handlers.wake();
-    const target = globalThis as { addEventListener?: (type: string, listener: () => void) => void; removeEventListener?: (type: string, listener: () => void) => void; document?: unknown };
+    const target = globalThis as {
+      addEventListener?: (type: string, listener: () => void) => void;
+      removeEventListener?: (type: string, listener: () => void) => void;
+      document?: unknown;
+    };
     if (!target.document || !target.addEventListener) return;
     for (const type of ['visibilitychange', 'focus', 'online']) {
       target.addEventListener(type, wake);

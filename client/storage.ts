@@ -11,7 +11,11 @@ export function memoryStorage(): TokenStorage {
 }
 
 /** Adapts `localStorage` (shared by the tabs of an origin) or `sessionStorage` (one tab). */
-export function webStorage(storage: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void }): TokenStorage {
+export function webStorage(storage: {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}): TokenStorage {
   return {
     get: (key) => storage.getItem(key),
     set: (key, value) => storage.setItem(key, value),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_TIMER_DELAY, backoffMs, checkRefreshTimeout, clampDelay, leadMs, parseRetryAfter, renewAfterMs, retryDelayMs } from './timing.js';
+import {
+  MAX_TIMER_DELAY,
+  backoffMs,
+  checkRefreshTimeout,
+  clampDelay,
+  leadMs,
+  parseRetryAfter,
+  renewAfterMs,
+  retryDelayMs,
+} from './timing.js';
 
 describe('leadMs', () => {
   it('defaults to the smaller of 60 s and a tenth of the lifetime', () => {

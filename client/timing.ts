@@ -46,9 +46,12 @@ export const DEFAULT_REFRESH_TIMEOUT_MS = 4_000;
  * last one may leave `grace − timeout` after it. At least one retry must fit, hence timeout ≤ grace / 2.
  */
 export function checkRefreshTimeout(timeoutMs: number, graceSeconds: number): void {
-  if (!(timeoutMs > 0) || !(graceSeconds >= 0)) throw new RangeError('autorenew: refreshTimeout must be positive and reuseGraceSeconds at least 0');
+  if (!(timeoutMs > 0) || !(graceSeconds >= 0))
+    throw new RangeError('autorenew: refreshTimeout must be positive and reuseGraceSeconds at least 0');
   if (graceSeconds > 0 && 2 * timeoutMs > graceSeconds * 1000) {
-    throw new RangeError(`autorenew: refreshTimeout (${timeoutMs} ms) must be at most half of the server's REFRESH_REUSE_GRACE (reuseGraceSeconds: ${graceSeconds}), or a retry after a lost answer would be refused as reuse`);
+    throw new RangeError(
+      `autorenew: refreshTimeout (${timeoutMs} ms) must be at most half of the server's REFRESH_REUSE_GRACE (reuseGraceSeconds: ${graceSeconds}), or a retry after a lost answer would be refused as reuse`,
+    );
   }
 }
 
@@ -57,7 +60,13 @@ export function checkRefreshTimeout(timeoutMs: number, graceSeconds: number): vo
  * send whose answer never came (undefined while every failure was a definite "not done", 503 or 429);
  * from then on a retry is sent only while it can be over inside the grace window.
  */
-export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined, unsureForMs: number | undefined, window: { graceMs: number; timeoutMs: number }, random: () => number): number | undefined {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  unsureForMs: number | undefined,
+  window: { graceMs: number; timeoutMs: number },
+  random: () => number,
+): number | undefined {
   const wanted = backoffMs(attempt, retryAfterSeconds, random);
   if (unsureForMs === undefined) return wanted;
   const left = window.graceMs - window.timeoutMs - unsureForMs;

@@ -23,7 +23,12 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 /** The HTTP adapter with its limits; the only place that knows we run on Fastify. */
 export function createHttpAdapter(config: Pick<AppConfig, 'http'>): FastifyAdapter {
   // skipMiddie: the API uses no Nest middleware, and middie's hook cost every request its run (docs/performance.md).
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: fastifyTrustProxy(config.http.trustProxy), genReqId: requestId, skipMiddie: true });
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
+    genReqId: requestId,
+    skipMiddie: true,
+  });
 }
 
 /** Applies what main.ts and the e2e tests share, so tests exercise the real HTTP setup. */

@@ -29,7 +29,9 @@ export class MetricsSources implements OnApplicationBootstrap {
         return { ...stats, lastInvalidationAgeSeconds: stats.lastInvalidationAgeMs / 1000 };
       },
       hashPools: () => hasher.poolStats(),
-      redisConnected: redis ? () => ({ commands: redis.commands.status === 'ready', subscriber: redis.subscriber.status === 'ready' }) : undefined,
+      redisConnected: redis
+        ? () => ({ commands: redis.commands.status === 'ready', subscriber: redis.subscriber.status === 'ready' })
+        : undefined,
     });
   }
 }

@@ -71,7 +71,10 @@ describe('the global access-token guard', () => {
     await expectRejected(`Bearer ${tamperHeader(user.tokens.access_token, { typ: 'JWT' })}`, 'TOKEN_INVALID');
     await expectRejected(`Bearer ${tamperHeader(user.tokens.access_token, { typ: undefined })}`, 'TOKEN_INVALID');
     // The same header and claims re-signed verbatim pass, so the rejections above are about the changes.
-    await t.http.get('/users/me').set('Authorization', `Bearer ${tamperHeader(user.tokens.access_token, {})}`).expect(200);
+    await t.http
+      .get('/users/me')
+      .set('Authorization', `Bearer ${tamperHeader(user.tokens.access_token, {})}`)
+      .expect(200);
   });
 
   it.each([
@@ -103,7 +106,10 @@ describe('the global access-token guard', () => {
 
   it('answers TOKEN_REVOKED for an unknown session or one belonging to someone else', async () => {
     const other = await signedInUser(t.http);
-    await expectRejected(`Bearer ${tamperClaims(user.tokens.access_token, { sid: '00000000-0000-4000-8000-000000000000' })}`, 'TOKEN_REVOKED');
+    await expectRejected(
+      `Bearer ${tamperClaims(user.tokens.access_token, { sid: '00000000-0000-4000-8000-000000000000' })}`,
+      'TOKEN_REVOKED',
+    );
     await expectRejected(`Bearer ${tamperClaims(user.tokens.access_token, { sid: other.tokens.session_id })}`, 'TOKEN_REVOKED');
   });
 });

@@ -9,7 +9,8 @@ import { TestApp, createTestApp } from './support/test-app.js';
 
 /** The shortest lifetime the service accepts: the long-lived page below renews several times. */
 const TTL_SECONDS = 10;
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const WINDOWS_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const SCREENSHOTS = 'docs/images';
 /** What Chromium logs for an API answer the test provoked on purpose (wrong passwords, a 429). */
@@ -89,9 +90,16 @@ describe('the account page in a browser', () => {
 
   /** Another device of the user, signed in through the API. */
   async function apiDevice(user: TestUser, deviceName: string, userAgent: string): Promise<{ refresh_token: string }> {
-    return (await t.http.post('/auth/login').set('User-Agent', userAgent).send({ email: user.email, password: user.password, deviceName }).expect(200)).body;
+    return (
+      await t.http
+        .post('/auth/login')
+        .set('User-Agent', userAgent)
+        .send({ email: user.email, password: user.password, deviceName })
+        .expect(200)
+    ).body;
   }
-  const refreshStatus = async (tokens: { refresh_token: string }) => (await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token })).status;
+  const refreshStatus = async (tokens: { refresh_token: string }) =>
+    (await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token })).status;
 
   // Opened first and checked last, so that it spans the whole suite: at least three token lifetimes.
   let longLived: { page: Page; since: number; refreshes: number; unauthorized: number };
@@ -154,7 +162,9 @@ describe('the account page in a browser', () => {
     await page.getByLabel('New password').fill('a brand new passphrase 42');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Your current password is not correct.').waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('password-error');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+    ).toBe('password-error');
 
     await page.getByLabel('Current password').fill(user.password);
     await page.getByLabel('New password').fill('a brand new passphrase 42');
@@ -183,13 +193,15 @@ describe('the account page in a browser', () => {
     await page.keyboard.press('Enter');
     const error = page.locator('#sign-in-error');
     await until(async () => (await error.textContent()) === 'That email and password do not match an account.');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('sign-in-error');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+    ).toBe('sign-in-error');
 
     // The per-account limit: after a few failures the service answers 429 with Retry-After.
     for (let attempt = 0; attempt < 8 && !/Too many/.test((await error.textContent()) ?? ''); attempt += 1) {
       await page.getByLabel('Password', { exact: true }).fill(`wrong password ${attempt}`);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await until(async () => (await page.getByRole('button', { name: 'Sign in' }).isEnabled()));
+      await until(async () => await page.getByRole('button', { name: 'Sign in' }).isEnabled());
     }
     expect(await error.textContent()).toMatch(/^Too many attempts\. Try again in \d+ (seconds|minutes)\.$/);
   }, 30_000);
@@ -231,7 +243,9 @@ describe('the account page in a browser', () => {
   }, 60_000);
 
   it('saw no Content Security Policy violation, no request to another origin and no unexpected console error on any page', async () => {
-    for (const page of pages) if (!page.isClosed()) cspViolations.push(...(await page.evaluate(() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])));
+    for (const page of pages)
+      if (!page.isClosed())
+        cspViolations.push(...(await page.evaluate(() => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])));
     expect(pages.length).toBeGreaterThanOrEqual(5);
     expect(cspViolations).toEqual([]);
     expect(foreignRequests).toEqual([]);

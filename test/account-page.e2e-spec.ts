@@ -11,7 +11,8 @@ function ensurePageBuilt(): void {
   if (!accountPageBuilt()) execFileSync(process.execPath, ['account-page/build.mjs'], { stdio: 'inherit' });
 }
 
-const tokenIn = (response: { headers: Record<string, unknown> }) => /^__Host-refresh_token=([^;]*)/.exec(String(([] as string[]).concat(response.headers['set-cookie'] as string[])[0]))![1];
+const tokenIn = (response: { headers: Record<string, unknown> }) =>
+  /^__Host-refresh_token=([^;]*)/.exec(String(([] as string[]).concat(response.headers['set-cookie'] as string[])[0]))![1];
 
 describe('the account page', () => {
   let t: TestApp;
@@ -27,7 +28,11 @@ describe('the account page', () => {
     expect(page.headers['content-security-policy']).toBe(ACCOUNT_PAGE_CSP);
     expect(page.text).toContain('<script type="module" src="/account/app.js"></script>');
     expect(page.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
-    for (const [path, type] of [['/account/app.js', /javascript/], ['/account/styles.css', /^text\/css/], ['/account/favicon.svg', /^image\/svg\+xml/]] as const) {
+    for (const [path, type] of [
+      ['/account/app.js', /javascript/],
+      ['/account/styles.css', /^text\/css/],
+      ['/account/favicon.svg', /^image\/svg\+xml/],
+    ] as const) {
       const asset = await t.http.get(path).expect(200);
       expect(asset.headers['content-type']).toMatch(type);
       expect(asset.headers['content-security-policy']).toBe(ACCOUNT_PAGE_CSP);
@@ -58,10 +63,22 @@ describe("cookie-mode requests from the service's own origin", () => {
   const HOST = 'auth.test:8443';
   const signIn = async (t: TestApp) => {
     const user = await registerUser(t.http);
-    return tokenIn(await t.http.post('/auth/login').set('X-Requested-With', 'autorenew').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200));
+    return tokenIn(
+      await t.http
+        .post('/auth/login')
+        .set('X-Requested-With', 'autorenew')
+        .send({ email: user.email, password: user.password, transport: 'cookie' })
+        .expect(200),
+    );
   };
   const refresh = (t: TestApp, token: string, origin: string) =>
-    t.http.post('/auth/refresh').set('Host', HOST).set('Origin', origin).set('X-Requested-With', 'autorenew').set('Cookie', `__Host-refresh_token=${token}`).send({});
+    t.http
+      .post('/auth/refresh')
+      .set('Host', HOST)
+      .set('Origin', origin)
+      .set('X-Requested-With', 'autorenew')
+      .set('Cookie', `__Host-refresh_token=${token}`)
+      .send({});
 
   it('accepts the origin the request addressed when PUBLIC_URL is unset, and still refuses a foreign one', async () => {
     const t = await createTestApp();
@@ -69,7 +86,13 @@ describe("cookie-mode requests from the service's own origin", () => {
       const token = await signIn(t);
       expect((await refresh(t, token, 'https://evil.example.com').expect(403)).body.code).toBe('CSRF_REJECTED');
       const renewed = await refresh(t, token, `http://${HOST}`).expect(200);
-      const logout = await t.http.post('/auth/logout').set('Host', HOST).set('Origin', `http://${HOST}`).set('X-Requested-With', 'autorenew').set('Cookie', `__Host-refresh_token=${tokenIn(renewed)}`).send({});
+      const logout = await t.http
+        .post('/auth/logout')
+        .set('Host', HOST)
+        .set('Origin', `http://${HOST}`)
+        .set('X-Requested-With', 'autorenew')
+        .set('Cookie', `__Host-refresh_token=${tokenIn(renewed)}`)
+        .send({});
       expect(logout.status).toBe(204);
     } finally {
       await t.close();

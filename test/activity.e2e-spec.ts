@@ -33,7 +33,13 @@ describe('GET /users/me/activity', () => {
     const reusedAt = t.clock.now().toISOString();
     await t.http.post('/auth/refresh').send({ refresh_token: ipad.refresh_token }).expect(401);
     const phone = await login(t.http, user, 'phone');
-    const changed = (await t.http.post('/auth/password').set(bearer(phone)).send({ currentPassword: user.password, newPassword: 'another pass phrase' }).expect(200)).body;
+    const changed = (
+      await t.http
+        .post('/auth/password')
+        .set(bearer(phone))
+        .send({ currentPassword: user.password, newPassword: 'another pass phrase' })
+        .expect(200)
+    ).body;
     await t.http.post('/auth/logout-all').set(bearer(changed)).expect(204);
     const last = await login(t.http, { ...user, password: 'another pass phrase' }, 'last');
     await t.http.post('/auth/logout').set(bearer(last)).expect(204);
@@ -54,7 +60,13 @@ describe('GET /users/me/activity', () => {
       'login_failed',
     ]);
     const reuse = items.find((item) => item.type === 'refresh_token_reused');
-    expect(reuse).toEqual({ type: 'refresh_token_reused', at: reusedAt, ip: expect.any(String), deviceName: 'iPad', sessionId: rotated.session_id });
+    expect(reuse).toEqual({
+      type: 'refresh_token_reused',
+      at: reusedAt,
+      ip: expect.any(String),
+      deviceName: 'iPad',
+      sessionId: rotated.session_id,
+    });
     expect(items.find((item) => item.type === 'session_revoked')).toMatchObject({ deviceName: 'laptop', sessionId: laptop.session_id });
   });
 
@@ -95,8 +107,17 @@ describe('GET /users/me/activity', () => {
     const user = await signedInUser(t.http);
     await t.http.post('/auth/login').send({ email: user.email, password: 'a wrong but secret password' }).expect(401);
     const refreshed = (await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
-    const dump = JSON.stringify([await t.dataSource.query('SELECT * FROM auth_events'), await t.dataSource.query('SELECT * FROM sessions')]);
-    for (const secret of [user.password, 'a wrong but secret password', user.tokens.refresh_token, refreshed.refresh_token, user.tokens.access_token]) {
+    const dump = JSON.stringify([
+      await t.dataSource.query('SELECT * FROM auth_events'),
+      await t.dataSource.query('SELECT * FROM sessions'),
+    ]);
+    for (const secret of [
+      user.password,
+      'a wrong but secret password',
+      user.tokens.refresh_token,
+      refreshed.refresh_token,
+      user.tokens.access_token,
+    ]) {
       expect(dump).not.toContain(secret);
     }
     expect(dump).not.toContain(user.tokens.refresh_token.split('.')[3]);

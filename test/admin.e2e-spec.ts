@@ -93,8 +93,16 @@ describe('administration', () => {
     const other = await signedInAdmin(t);
     // Both requests pass the guard, as two live administrators, and are held before either acts.
     const acting = pauseMethod(t.app.get(AdminUsersService), 'setDisabled', { count: 2, hold: 'before' });
-    const first = t.http.patch(`/admin/users/${other.id}`).set(bearer(admin.tokens)).send({ disabled: true }).then((response) => response.status);
-    const second = t.http.patch(`/admin/users/${admin.id}`).set(bearer(other.tokens)).send({ disabled: true }).then((response) => response.status);
+    const first = t.http
+      .patch(`/admin/users/${other.id}`)
+      .set(bearer(admin.tokens))
+      .send({ disabled: true })
+      .then((response) => response.status);
+    const second = t.http
+      .patch(`/admin/users/${admin.id}`)
+      .set(bearer(other.tokens))
+      .send({ disabled: true })
+      .then((response) => response.status);
     await acting.arrived;
     acting.release();
     expect([await first, await second].sort()).toEqual([200, 403]);
@@ -106,11 +114,19 @@ describe('administration', () => {
     it('disabling ends every token at once; login then answers exactly like a wrong password', async () => {
       const user = await signedInUser(t.http);
       const response = await t.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).expect(200);
-      expect(response.body).toMatchObject({ id: user.id, email: user.email, role: 'user', disabled: true, disabledAt: t.clock.now().toISOString() });
+      expect(response.body).toMatchObject({
+        id: user.id,
+        email: user.email,
+        role: 'user',
+        disabled: true,
+        disabledAt: t.clock.now().toISOString(),
+      });
       const [{ version }] = await t.dataSource.query('SELECT jwt_version AS version FROM users WHERE id = ?', [user.id]);
       expect(Number(version)).toBe(1);
       expect((await t.http.get('/users/me').set(bearer(user.tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
-      expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe(
+        'SESSION_REVOKED',
+      );
       const disabledLogin = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
       const wrongPassword = await t.http.post('/auth/login').send({ email: admin.email, password: 'wrong password' }).expect(401);
       expect(disabledLogin.body).toEqual(wrongPassword.body);
@@ -132,9 +148,19 @@ describe('administration', () => {
     });
 
     it('answers 404 USER_NOT_FOUND for an unknown user and 400 for a bad body', async () => {
-      expect((await t.http.patch('/admin/users/00000000-0000-4000-8000-000000000000').set(bearer(admin.tokens)).send({ disabled: true }).expect(404)).body.code).toBe('USER_NOT_FOUND');
+      expect(
+        (
+          await t.http
+            .patch('/admin/users/00000000-0000-4000-8000-000000000000')
+            .set(bearer(admin.tokens))
+            .send({ disabled: true })
+            .expect(404)
+        ).body.code,
+      ).toBe('USER_NOT_FOUND');
       for (const body of [{}, { disabled: 'yes' }, { disabled: true, role: 'admin' }]) {
-        expect((await t.http.patch(`/admin/users/${admin.id}`).set(bearer(admin.tokens)).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+        expect((await t.http.patch(`/admin/users/${admin.id}`).set(bearer(admin.tokens)).send(body).expect(400)).body.code).toBe(
+          'VALIDATION_FAILED',
+        );
       }
     });
   });
@@ -145,7 +171,9 @@ describe('administration', () => {
     await t.http.post(`/admin/users/${user.id}/logout-all`).set(bearer(admin.tokens)).expect(204);
     for (const tokens of [user.tokens, other]) await t.http.get('/users/me').set(bearer(tokens)).expect(401);
     await t.http.get('/users/me').set(bearer(admin.tokens)).expect(200);
-    expect((await t.http.post('/admin/users/00000000-0000-4000-8000-000000000000/logout-all').set(bearer(admin.tokens)).expect(404)).body.code).toBe('USER_NOT_FOUND');
+    expect(
+      (await t.http.post('/admin/users/00000000-0000-4000-8000-000000000000/logout-all').set(bearer(admin.tokens)).expect(404)).body.code,
+    ).toBe('USER_NOT_FOUND');
   });
 
   it('GET /admin/users/:id/sessions lists the user’s live sessions', async () => {

@@ -18,7 +18,12 @@ describe('the API docs at /docs', () => {
     expect(page.headers['content-security-policy']).toBe(API_DOCS_CSP);
     expect(page.text).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
     expect(page.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
-    for (const [path, type] of [['/docs/init.js', /javascript/], ['/docs/swagger-ui-bundle.js', /javascript/], ['/docs/swagger-ui.css', /^text\/css/], ['/docs/favicon-32x32.png', /^image\/png/]] as const) {
+    for (const [path, type] of [
+      ['/docs/init.js', /javascript/],
+      ['/docs/swagger-ui-bundle.js', /javascript/],
+      ['/docs/swagger-ui.css', /^text\/css/],
+      ['/docs/favicon-32x32.png', /^image\/png/],
+    ] as const) {
       const asset = await t.http.get(path).expect(200);
       expect([path, asset.headers['content-type']]).toEqual([path, expect.stringMatching(type)]);
       expect([path, asset.headers['content-security-policy']]).toEqual([path, API_DOCS_CSP]);
@@ -32,7 +37,11 @@ describe('the API docs at /docs', () => {
   });
 
   it("keeps the API's strict CSP on every API route, and the API's 404 for what /docs does not serve", async () => {
-    for (const response of [await t.http.get('/health'), await t.http.get('/users/me').expect(401), await t.http.get('/docs/nope.js').expect(404)]) {
+    for (const response of [
+      await t.http.get('/health'),
+      await t.http.get('/users/me').expect(401),
+      await t.http.get('/docs/nope.js').expect(404),
+    ]) {
       expect(response.headers['content-security-policy']).toMatch(API_CSP);
       expect(response.headers['content-security-policy']).not.toBe(API_DOCS_CSP);
     }

@@ -58,7 +58,11 @@ describe('the guard’s auth-state cache on one instance', () => {
       const user = await signedInUser(t.http);
       const laptop = await login(t.http, user, 'Laptop');
       await me(laptop).expect(200);
-      await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'a brand new pass phrase 42' }).expect(200);
+      await t.http
+        .post('/auth/password')
+        .set(bearer(user.tokens))
+        .send({ currentPassword: user.password, newPassword: 'a brand new pass phrase 42' })
+        .expect(200);
       await expectRevoked(laptop);
     });
 

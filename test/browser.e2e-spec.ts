@@ -76,7 +76,9 @@ describe('the client SDK in a browser', () => {
     // The service's clock moves past the access token's lifetime; the browser's does not know it.
     t.clock.advanceSeconds(16 * 60);
     const renewed = await page.evaluate(async () => {
-      const auth = (globalThis as unknown as { auth: { fetch(path: string): Promise<Response>; on(event: string, handler: () => void): void } }).auth;
+      const auth = (
+        globalThis as unknown as { auth: { fetch(path: string): Promise<Response>; on(event: string, handler: () => void): void } }
+      ).auth;
       let refreshed = 0;
       auth.on('refreshed', () => (refreshed += 1));
       const me = await auth.fetch('/users/me');

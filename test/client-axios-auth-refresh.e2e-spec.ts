@@ -20,7 +20,10 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
 
   it('lets eight requests whose 401s arrive staggered after expiry all succeed', async () => {
     const user = await registerUser(t.http);
-    const login = await axios.post(`${base}/oauth/token`, new URLSearchParams({ grant_type: 'password', username: user.email, password: user.password }));
+    const login = await axios.post(
+      `${base}/oauth/token`,
+      new URLSearchParams({ grant_type: 'password', username: user.email, password: user.password }),
+    );
     const store = { access: login.data.access_token as string, refresh: login.data.refresh_token as string, refreshes: 0, completed: 0 };
 
     const api = axios.create({ baseURL: base });
@@ -33,7 +36,10 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
       api as never,
       async (failed: { response: { config: { headers: Record<string, string> } } }) => {
         store.refreshes += 1;
-        const response = await axios.post(`${base}/oauth/token`, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: store.refresh }));
+        const response = await axios.post(
+          `${base}/oauth/token`,
+          new URLSearchParams({ grant_type: 'refresh_token', refresh_token: store.refresh }),
+        );
         store.access = response.data.access_token;
         store.refresh = response.data.refresh_token;
         store.completed += 1;
@@ -59,7 +65,10 @@ describe('with axios-auth-refresh (deduplicateRefresh: false)', () => {
     // each wave starts once the previous one has settled, so its 401s meet a refresh token that has been
     // rotated in between. Waited for, not timed: a loaded machine cannot fold the waves into one refresh.
     for (let wave = 0; wave < 4; wave += 1) {
-      const pair = [api.get('/users/me', { headers: { Authorization: expired } }), api.get('/users/me', { headers: { Authorization: expired } })];
+      const pair = [
+        api.get('/users/me', { headers: { Authorization: expired } }),
+        api.get('/users/me', { headers: { Authorization: expired } }),
+      ];
       requests.push(...pair);
       await Promise.all(pair);
     }

@@ -6,9 +6,11 @@ import { bearer, registerUser } from './factories/user.factory.js';
 import { DateNowClock } from './support/date-now-clock.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
-type Autorefresh = (options: { refresh: () => Promise<string>; leadSeconds: number | (() => number) }) => (accessToken: string) => () => void;
+type Autorefresh = (options: {
+  refresh: () => Promise<string>;
+  leadSeconds: number | (() => number);
+}) => (accessToken: string) => () => void;
 const autorefresh = ((autorefreshModule as { default?: Autorefresh }).default ?? autorefreshModule) as Autorefresh;
-
 
 const TTL_SECONDS = 60;
 
@@ -25,11 +27,21 @@ describe('with jwt-autorefresh', () => {
 
   it('keeps an active user signed in across several access-token lifetimes with no 401', async () => {
     const user = await registerUser(t.http);
-    const login = (await t.http.post('/oauth/token').type('form').send({ grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
+    const login = (
+      await t.http
+        .post('/oauth/token')
+        .type('form')
+        .send({ grant_type: 'password', username: user.email, password: user.password })
+        .expect(200)
+    ).body;
     const store = { access: login.access_token as string, refresh: login.refresh_token as string };
     const refreshedAt: number[] = [];
     const renew = async () => {
-      const response = await t.http.post('/oauth/token').type('form').send({ grant_type: 'refresh_token', refresh_token: store.refresh }).expect(200);
+      const response = await t.http
+        .post('/oauth/token')
+        .type('form')
+        .send({ grant_type: 'refresh_token', refresh_token: store.refresh })
+        .expect(200);
       store.access = response.body.access_token;
       store.refresh = response.body.refresh_token;
       refreshedAt.push(Date.now());

@@ -11,7 +11,10 @@ describe('with openid-client v6', () => {
   beforeAll(async () => {
     t = await createTestApp({ REFRESH_REUSE_GRACE: '10s' });
     const base = await listen(t);
-    config = await client.discovery(new URL(base), 'web-app', undefined, client.None(), { execute: [client.allowInsecureRequests], algorithm: 'oauth2' });
+    config = await client.discovery(new URL(base), 'web-app', undefined, client.None(), {
+      execute: [client.allowInsecureRequests],
+      algorithm: 'oauth2',
+    });
   });
   afterAll(() => t.close());
   beforeEach(() => t.reset());

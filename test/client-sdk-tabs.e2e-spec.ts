@@ -52,7 +52,10 @@ describe('the client SDK in several tabs, with no grace window on the service', 
   const seededClock = { monotonic: () => performance.now(), wall: () => Date.now(), random: () => 0.5 };
   const openTab = (storage: TokenStorage) => {
     // No retry can be safe without a grace window, so the SDK is told so; the timeout is then free.
-    const client = createAuthClient({ baseUrl: base, fetch: countingFetch, storage, key: 'autorenew.tabs', reuseGraceSeconds: 0, refreshTimeout: 60_000 }, seededClock);
+    const client = createAuthClient(
+      { baseUrl: base, fetch: countingFetch, storage, key: 'autorenew.tabs', reuseGraceSeconds: 0, refreshTimeout: 60_000 },
+      seededClock,
+    );
     clients.push(client);
     return client;
   };
@@ -65,7 +68,10 @@ describe('the client SDK in several tabs, with no grace window on the service', 
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ ACCESS_TOKEN_TTL: String(TTL), JWT_CLOCK_SKEW: '0', REFRESH_REUSE_GRACE: '0' }, { overrides: [[Clock, new DateNowClock()]] });
+    t = await createTestApp(
+      { ACCESS_TOKEN_TTL: String(TTL), JWT_CLOCK_SKEW: '0', REFRESH_REUSE_GRACE: '0' },
+      { overrides: [[Clock, new DateNowClock()]] },
+    );
     base = await listen(t);
   });
   afterAll(() => t.close());
@@ -111,7 +117,7 @@ describe('the client SDK in several tabs, with no grace window on the service', 
     // Real pauses between the tabs' timers, over several lifetimes (the slow-storage case below pauses longer).
   }, 15_000);
 
-  it('renews exactly once per lifetime when the tabs\' lease claims interleave on a slow shared storage', async () => {
+  it("renews exactly once per lifetime when the tabs' lease claims interleave on a slow shared storage", async () => {
     // A storage call outlasts the pause between two timers, so every tab reads the lease as free before any
     // claim is written: only the read-back after the claim leaves a single holder.
     await keepsOneRenewalPerLifetime(latentStorage(webStorage(fakeLocalStorage())), 25);

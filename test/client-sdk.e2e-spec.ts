@@ -63,7 +63,10 @@ describe('the client SDK', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ ACCESS_TOKEN_TTL: String(TTL), JWT_CLOCK_SKEW: '0', REFRESH_REUSE_GRACE: '10s' }, { overrides: [[Clock, new DateNowClock()]] });
+    t = await createTestApp(
+      { ACCESS_TOKEN_TTL: String(TTL), JWT_CLOCK_SKEW: '0', REFRESH_REUSE_GRACE: '10s' },
+      { overrides: [[Clock, new DateNowClock()]] },
+    );
     base = await listen(t);
   });
   afterAll(() => t.close());
@@ -98,142 +101,181 @@ describe('the client SDK', () => {
     expect(loginBodies.map((body) => body.deviceToken)).toEqual([undefined, deviceToken]);
   });
 
-  it('keeps an active user signed in over several lifetimes with no failed request, renewing at a steady pace', async () => {
-    const { client } = await signIn();
-    const statuses: number[] = [];
-    for (let elapsed = 0; elapsed < 5 * TTL * 1000; elapsed += 2000) {
-      await tick(2000);
-      statuses.push((await client.fetch('/users/me')).status);
-    }
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    // One renewal per lifetime (at ~53 s of each 60 s), not a storm.
-    expect(refreshCalls).toBeGreaterThanOrEqual(5);
-    expect(refreshCalls).toBeLessThanOrEqual(6);
-  }, TICKING_MS);
+  it(
+    'keeps an active user signed in over several lifetimes with no failed request, renewing at a steady pace',
+    async () => {
+      const { client } = await signIn();
+      const statuses: number[] = [];
+      for (let elapsed = 0; elapsed < 5 * TTL * 1000; elapsed += 2000) {
+        await tick(2000);
+        statuses.push((await client.fetch('/users/me')).status);
+      }
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      // One renewal per lifetime (at ~53 s of each 60 s), not a storm.
+      expect(refreshCalls).toBeGreaterThanOrEqual(5);
+      expect(refreshCalls).toBeLessThanOrEqual(6);
+    },
+    TICKING_MS,
+  );
 
-  it('renews exactly once for 30 concurrent requests that all come back 401 TOKEN_EXPIRED', async () => {
-    // The client is told a longer lifetime than the token has, so it sends the expired token and learns
-    // of the expiry only from the 401s.
-    const lying = async (input: string | URL | Request, init?: RequestInit) => {
-      const response = await countingFetch(input, init);
-      if (!/\/auth\/(login|refresh)$/.test(String(input)) || !response.ok) return response;
-      const body = (await response.json()) as Record<string, unknown>;
-      return new Response(JSON.stringify({ ...body, expires_in: 10 * TTL }), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
-    const user = await registerUser(t.http);
-    const client = createAuthClient({ baseUrl: base, fetch: lying, proactive: false, key: 'autorenew.lying' });
-    clients.push(client);
-    await client.login({ email: user.email, password: user.password });
-    await tick((TTL + 1) * 1000);
-    const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
-    expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
-    expect(refreshCalls).toBe(1);
-  }, TICKING_MS);
+  it(
+    'renews exactly once for 30 concurrent requests that all come back 401 TOKEN_EXPIRED',
+    async () => {
+      // The client is told a longer lifetime than the token has, so it sends the expired token and learns
+      // of the expiry only from the 401s.
+      const lying = async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await countingFetch(input, init);
+        if (!/\/auth\/(login|refresh)$/.test(String(input)) || !response.ok) return response;
+        const body = (await response.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify({ ...body, expires_in: 10 * TTL }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+      const user = await registerUser(t.http);
+      const client = createAuthClient({ baseUrl: base, fetch: lying, proactive: false, key: 'autorenew.lying' });
+      clients.push(client);
+      await client.login({ email: user.email, password: user.password });
+      await tick((TTL + 1) * 1000);
+      const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
+      expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
+      expect(refreshCalls).toBe(1);
+    },
+    TICKING_MS,
+  );
 
-  it('renews exactly once for 30 concurrent requests that meet an expired token', async () => {
-    const { client } = await signIn(undefined, false);
-    await tick((TTL + 1) * 1000);
-    const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
-    expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
-    expect(refreshCalls).toBe(1);
-  }, TICKING_MS);
+  it(
+    'renews exactly once for 30 concurrent requests that meet an expired token',
+    async () => {
+      const { client } = await signIn(undefined, false);
+      await tick((TTL + 1) * 1000);
+      const responses = await Promise.all(Array.from({ length: 30 }, () => client.fetch('/users/me')));
+      expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
+      expect(refreshCalls).toBe(1);
+    },
+    TICKING_MS,
+  );
 
-  it('keeps two clients sharing one storage signed in with one server session and no reuse', async () => {
-    const storage = memoryStorage();
-    const user = await registerUser(t.http);
-    const key = 'autorenew.shared-tabs';
-    const first = createAuthClient({ baseUrl: base, fetch: countingFetch, storage, key });
-    const second = createAuthClient({ baseUrl: base, fetch: countingFetch, storage, key });
-    clients.push(first, second);
-    await first.login({ email: user.email, password: user.password });
-    const statuses: number[] = [];
-    for (let elapsed = 0; elapsed < 4 * TTL * 1000; elapsed += 3000) {
-      await tick(3000);
-      statuses.push((await first.fetch('/users/me')).status, (await second.fetch('/users/me')).status);
-    }
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    // One renewal per lifetime for both together: they coordinate rather than each spending the token.
-    expect(refreshCalls).toBeGreaterThanOrEqual(3);
-    expect(refreshCalls).toBeLessThanOrEqual(5);
-    const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
-    expect(Number(count)).toBe(1);
-    expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
-  }, TICKING_MS);
+  it(
+    'keeps two clients sharing one storage signed in with one server session and no reuse',
+    async () => {
+      const storage = memoryStorage();
+      const user = await registerUser(t.http);
+      const key = 'autorenew.shared-tabs';
+      const first = createAuthClient({ baseUrl: base, fetch: countingFetch, storage, key });
+      const second = createAuthClient({ baseUrl: base, fetch: countingFetch, storage, key });
+      clients.push(first, second);
+      await first.login({ email: user.email, password: user.password });
+      const statuses: number[] = [];
+      for (let elapsed = 0; elapsed < 4 * TTL * 1000; elapsed += 3000) {
+        await tick(3000);
+        statuses.push((await first.fetch('/users/me')).status, (await second.fetch('/users/me')).status);
+      }
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      // One renewal per lifetime for both together: they coordinate rather than each spending the token.
+      expect(refreshCalls).toBeGreaterThanOrEqual(3);
+      expect(refreshCalls).toBeLessThanOrEqual(5);
+      const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
+      expect(Number(count)).toBe(1);
+      expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
+    },
+    TICKING_MS,
+  );
 
-  it('signs out once on revocation elsewhere and stops calling refresh', async () => {
-    const { client, user } = await signIn();
-    const signedOut = jest.fn();
-    client.on('signedOut', signedOut);
-    const elsewhere = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
-    await t.http.post('/auth/logout-all').set('Authorization', `Bearer ${elsewhere.access_token}`).expect(204);
+  it(
+    'signs out once on revocation elsewhere and stops calling refresh',
+    async () => {
+      const { client, user } = await signIn();
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      const elsewhere = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+      await t.http.post('/auth/logout-all').set('Authorization', `Bearer ${elsewhere.access_token}`).expect(204);
 
-    expect((await client.fetch('/users/me')).status).toBe(401);
-    expect(signedOut).toHaveBeenCalledTimes(1);
-    expect(signedOut).toHaveBeenCalledWith({ reason: 'revoked' });
-    const afterwards = await client.fetch('/users/me');
-    expect(((await afterwards.json()) as { code: string }).code).toBe('TOKEN_MISSING');
-    await tick(5 * TTL * 1000);
-    expect(refreshCalls).toBe(0);
-    expect(signedOut).toHaveBeenCalledTimes(1);
-  }, TICKING_MS);
+      expect((await client.fetch('/users/me')).status).toBe(401);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(signedOut).toHaveBeenCalledWith({ reason: 'revoked' });
+      const afterwards = await client.fetch('/users/me');
+      expect(((await afterwards.json()) as { code: string }).code).toBe('TOKEN_MISSING');
+      await tick(5 * TTL * 1000);
+      expect(refreshCalls).toBe(0);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+    },
+    TICKING_MS,
+  );
 
-  it('absorbs two 503s on refresh without signing out or failing a request', async () => {
-    const { client } = await signIn(undefined, false);
-    const signedOut = jest.fn();
-    client.on('signedOut', signedOut);
-    await tick((TTL + 1) * 1000);
-    failNextRefreshes = 2;
-    const pending = client.fetch('/users/me');
-    await tick(5_000);
-    await tick(5_000);
-    expect((await pending).status).toBe(200);
-    expect(refreshCalls).toBe(3);
-    expect(signedOut).not.toHaveBeenCalled();
-  }, TICKING_MS);
+  it(
+    'absorbs two 503s on refresh without signing out or failing a request',
+    async () => {
+      const { client } = await signIn(undefined, false);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      await tick((TTL + 1) * 1000);
+      failNextRefreshes = 2;
+      const pending = client.fetch('/users/me');
+      await tick(5_000);
+      await tick(5_000);
+      expect((await pending).status).toBe(200);
+      expect(refreshCalls).toBe(3);
+      expect(signedOut).not.toHaveBeenCalled();
+    },
+    TICKING_MS,
+  );
 
-  it('retries a refresh whose answer was lost inside the service\'s grace window: no reuse, no sign-out', async () => {
-    const { client } = await signIn(undefined, false);
-    const signedOut = jest.fn();
-    client.on('signedOut', signedOut);
-    await tick((TTL + 1) * 1000);
-    loseNextRefreshAnswers = 1;
-    const pending = client.fetch('/users/me');
-    await tick(20_000);
-    expect((await pending).status).toBe(200);
-    expect(refreshCalls).toBe(2);
-    expect(signedOut).not.toHaveBeenCalled();
-    expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
-    const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
-    expect(Number(count)).toBe(1);
-  }, TICKING_MS);
+  it(
+    "retries a refresh whose answer was lost inside the service's grace window: no reuse, no sign-out",
+    async () => {
+      const { client } = await signIn(undefined, false);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      await tick((TTL + 1) * 1000);
+      loseNextRefreshAnswers = 1;
+      const pending = client.fetch('/users/me');
+      await tick(20_000);
+      expect((await pending).status).toBe(200);
+      expect(refreshCalls).toBe(2);
+      expect(signedOut).not.toHaveBeenCalled();
+      expect(await t.dataSource.query("SELECT id FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([]);
+      const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
+      expect(Number(count)).toBe(1);
+    },
+    TICKING_MS,
+  );
 
-  it('logs out every device with logoutAll, renewing an expired access token first', async () => {
-    const { client, user } = await signIn(undefined, false);
-    const signedOut = jest.fn();
-    client.on('signedOut', signedOut);
-    const elsewhere = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
-    await tick((TTL + 1) * 1000);
+  it(
+    'logs out every device with logoutAll, renewing an expired access token first',
+    async () => {
+      const { client, user } = await signIn(undefined, false);
+      const signedOut = jest.fn();
+      client.on('signedOut', signedOut);
+      const elsewhere = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
+      await tick((TTL + 1) * 1000);
 
-    await client.logoutAll();
+      await client.logoutAll();
 
-    expect(refreshCalls).toBe(1);
-    expect(signedOut).toHaveBeenCalledTimes(1);
-    expect(signedOut).toHaveBeenCalledWith({ reason: 'logout' });
-    expect(await client.getAccessToken()).toBeUndefined();
-    const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
-    expect(Number(count)).toBe(0);
-    expect((await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'logout_all'")).length).toBe(1);
-    await t.http.post('/auth/refresh').send({ refresh_token: elsewhere.refresh_token }).expect(401);
-    expect((await client.fetch('/users/me')).status).toBe(401);
-  }, TICKING_MS);
+      expect(refreshCalls).toBe(1);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(signedOut).toHaveBeenCalledWith({ reason: 'logout' });
+      expect(await client.getAccessToken()).toBeUndefined();
+      const [{ count }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM sessions WHERE revoked_at IS NULL');
+      expect(Number(count)).toBe(0);
+      expect((await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'logout_all'")).length).toBe(1);
+      await t.http.post('/auth/refresh').send({ refresh_token: elsewhere.refresh_token }).expect(401);
+      expect((await client.fetch('/users/me')).status).toBe(401);
+    },
+    TICKING_MS,
+  );
 
-  it('wires the same renewal into axios with attachAxios', async () => {
-    const { client } = await signIn(undefined, false);
-    const api = axios.create({ baseURL: base });
-    attachAxios(api as never, client);
-    await tick((TTL + 1) * 1000);
-    const responses = await Promise.all(Array.from({ length: 5 }, () => api.get('/users/me')));
-    expect(responses.map((response) => response.status)).toEqual(Array(5).fill(200));
-    expect(refreshCalls).toBe(1);
-  }, TICKING_MS);
+  it(
+    'wires the same renewal into axios with attachAxios',
+    async () => {
+      const { client } = await signIn(undefined, false);
+      const api = axios.create({ baseURL: base });
+      attachAxios(api as never, client);
+      await tick((TTL + 1) * 1000);
+      const responses = await Promise.all(Array.from({ length: 5 }, () => api.get('/users/me')));
+      expect(responses.map((response) => response.status)).toEqual(Array(5).fill(200));
+      expect(refreshCalls).toBe(1);
+    },
+    TICKING_MS,
+  );
 });

@@ -14,7 +14,9 @@ describe('browser cookie mode', () => {
 
   /** The one refresh cookie a response sets (a sign-in also sets the device cookie). */
   const cookieOf = (response: { headers: Record<string, unknown> }): string => {
-    const header = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []).filter((cookie) => cookie.startsWith('__Host-refresh_token='));
+    const header = ([] as string[])
+      .concat((response.headers['set-cookie'] as string[] | string | undefined) ?? [])
+      .filter((cookie) => cookie.startsWith('__Host-refresh_token='));
     expect(header).toHaveLength(1);
     return header[0];
   };
@@ -22,16 +24,27 @@ describe('browser cookie mode', () => {
 
   const loginWithCookie = async () => {
     const user = await registerUser(t.http);
-    const response = await t.http.post('/auth/login').set('X-Requested-With', 'fetch').send({ email: user.email, password: user.password, transport: 'cookie' }).expect(200);
+    const response = await t.http
+      .post('/auth/login')
+      .set('X-Requested-With', 'fetch')
+      .send({ email: user.email, password: user.password, transport: 'cookie' })
+      .expect(200);
     return { user, response, cookie: cookieOf(response) };
   };
   const refreshWithCookie = (cookie: string) => t.http.post('/auth/refresh').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`);
 
   it('sets the refresh token as a __Host- cookie, HttpOnly, Secure, SameSite=Strict, and keeps it out of the body', async () => {
     const { response, cookie } = await loginWithCookie();
-    expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900, session_id: expect.any(String) });
+    expect(response.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 900,
+      session_id: expect.any(String),
+    });
     expect(cookie).toMatch(/^__Host-refresh_token=rt1\.[^;]+; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
-    expect(response.headers['set-cookie']).toContainEqual(expect.stringMatching(/^__Host-device_token=dv1\.[^;]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Strict$/));
+    expect(response.headers['set-cookie']).toContainEqual(
+      expect.stringMatching(/^__Host-device_token=dv1\.[^;]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Strict$/),
+    );
   });
 
   it('refreshes from the cookie with X-Requested-With, rotating the cookie', async () => {
@@ -46,7 +59,10 @@ describe('browser cookie mode', () => {
 
   it('refuses a cookie-borne refresh without X-Requested-With or from another origin with 403 CSRF_REJECTED, consuming nothing', async () => {
     const { cookie } = await loginWithCookie();
-    for (const request of [refreshWithCookie(cookie).send({}), refreshWithCookie(cookie).set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com').send({})]) {
+    for (const request of [
+      refreshWithCookie(cookie).send({}),
+      refreshWithCookie(cookie).set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com').send({}),
+    ]) {
       const response = await request.expect(403);
       expect(response.body).toEqual({ statusCode: 403, code: 'CSRF_REJECTED', message: expect.any(String) });
     }
@@ -55,16 +71,29 @@ describe('browser cookie mode', () => {
 
   it('clears the cookie on logout', async () => {
     const { response, cookie } = await loginWithCookie();
-    const logout = await t.http.post('/auth/logout').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).expect(204);
+    const logout = await t.http
+      .post('/auth/logout')
+      .set('Authorization', `Bearer ${response.body.access_token}`)
+      .set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`)
+      .expect(204);
     expect(cookieOf(logout)).toBe('__Host-refresh_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
     expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
   });
 
   it('signs out with the cookie alone (no bearer), only with X-Requested-With', async () => {
     const { cookie } = await loginWithCookie();
-    const refused = await t.http.post('/auth/logout').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).send({}).expect(403);
+    const refused = await t.http
+      .post('/auth/logout')
+      .set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`)
+      .send({})
+      .expect(403);
     expect(refused.body.code).toBe('CSRF_REJECTED');
-    const logout = await t.http.post('/auth/logout').set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).set('X-Requested-With', 'fetch').send({}).expect(204);
+    const logout = await t.http
+      .post('/auth/logout')
+      .set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`)
+      .set('X-Requested-With', 'fetch')
+      .send({})
+      .expect(204);
     expect(cookieOf(logout)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
     expect((await refreshWithCookie(cookie).set('X-Requested-With', 'fetch').send({}).expect(401)).body.code).toBe('SESSION_REVOKED');
   });
@@ -85,9 +114,18 @@ describe('browser cookie mode', () => {
 
   it('clears a refused cookie, and the cookie on logout-all', async () => {
     const { response, cookie } = await loginWithCookie();
-    const refused = await t.http.post('/auth/refresh').set('Cookie', '__Host-refresh_token=garbage').set('X-Requested-With', 'fetch').send({}).expect(401);
+    const refused = await t.http
+      .post('/auth/refresh')
+      .set('Cookie', '__Host-refresh_token=garbage')
+      .set('X-Requested-With', 'fetch')
+      .send({})
+      .expect(401);
     expect(cookieOf(refused)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
-    const all = await t.http.post('/auth/logout-all').set('Authorization', `Bearer ${response.body.access_token}`).set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`).expect(204);
+    const all = await t.http
+      .post('/auth/logout-all')
+      .set('Authorization', `Bearer ${response.body.access_token}`)
+      .set('Cookie', `__Host-refresh_token=${tokenIn(cookie)}`)
+      .expect(204);
     expect(cookieOf(all)).toMatch(/^__Host-refresh_token=; Max-Age=0;/);
   });
 

@@ -16,7 +16,9 @@ const documents = readdirSync(DOCS).filter((name) => name.endsWith('.md'));
 describe('examples in docs/*.md', () => {
   it('finds the copy-paste examples of docs/integration.md', () => {
     const examples = docExamples(readFileSync(join(DOCS, 'integration.md'), 'utf8'));
-    expect(examples.map((example) => example.path)).toEqual(expect.arrayContaining(['examples/in-app/notes.controller.ts', 'examples/in-app/notes.module.ts']));
+    expect(examples.map((example) => example.path)).toEqual(
+      expect.arrayContaining(['examples/in-app/notes.controller.ts', 'examples/in-app/notes.module.ts']),
+    );
   });
 
   it.each(documents)('docs/%s: every example block equals the file it names', (document) => {
@@ -35,7 +37,23 @@ describe('examples in docs/*.md', () => {
 
 describe('docExamples', () => {
   it('reads the block right after each marker, with any fence length or language', () => {
-    const markdown = ['# Doc', '<!-- example: a.ts -->', '```ts', 'const a = 1;', '```', 'text', '<!--example:dir/b.ts-->', '````', '```', 'inner', '```', '````', '~~~', 'not marked', '~~~'].join('\n');
+    const markdown = [
+      '# Doc',
+      '<!-- example: a.ts -->',
+      '```ts',
+      'const a = 1;',
+      '```',
+      'text',
+      '<!--example:dir/b.ts-->',
+      '````',
+      '```',
+      'inner',
+      '```',
+      '````',
+      '~~~',
+      'not marked',
+      '~~~',
+    ].join('\n');
     expect(docExamples(markdown)).toEqual([
       { path: 'a.ts', line: 2, code: 'const a = 1;' },
       { path: 'dir/b.ts', line: 7, code: '```\ninner\n```' },

@@ -36,7 +36,12 @@ describe('health probes', () => {
     it('answers 200 with the database up, without authentication, and asks Redis only when it is configured', async () => {
       t = await createTestApp();
       const response = await t.http.get('/health/ready').expect(200);
-      expect(response.body).toEqual({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
+      expect(response.body).toEqual({
+        status: 'ok',
+        info: { database: { status: 'up' } },
+        error: {},
+        details: { database: { status: 'up' } },
+      });
       noStore(response);
     });
 
@@ -45,7 +50,12 @@ describe('health probes', () => {
       await t.dataSource.destroy();
       const response = await t.http.get('/health/ready').expect(503);
       // Exactly this body: no driver message, host or port.
-      expect(response.body).toEqual({ status: 'error', info: {}, error: { database: { status: 'down' } }, details: { database: { status: 'down' } } });
+      expect(response.body).toEqual({
+        status: 'error',
+        info: {},
+        error: { database: { status: 'down' } },
+        details: { database: { status: 'down' } },
+      });
       noStore(response);
     });
 

@@ -35,18 +35,22 @@ describe('GET /health/ready against MariaDB and Redis', () => {
   // ioredis and the connection pool reconnect on their own schedule, in real time.
   const becomesReady = () => within(RECONNECT_MS, async () => (await ready()).status === 200, 100);
 
-  it('answers 200 with both up, 503 naming whichever is cut, and 200 again once restored', async () => {
-    await becomesReady();
-    expect(await ready()).toEqual({ status: 200, error: {}, info: { database: { status: 'up' }, redis: { status: 'up' } } });
+  it(
+    'answers 200 with both up, 503 naming whichever is cut, and 200 again once restored',
+    async () => {
+      await becomesReady();
+      expect(await ready()).toEqual({ status: 200, error: {}, info: { database: { status: 'up' }, redis: { status: 'up' } } });
 
-    await redis.cut();
-    expect(await ready()).toEqual({ status: 503, error: { redis: { status: 'down' } }, info: { database: { status: 'up' } } });
-    await redis.restore();
-    await becomesReady();
+      await redis.cut();
+      expect(await ready()).toEqual({ status: 503, error: { redis: { status: 'down' } }, info: { database: { status: 'up' } } });
+      await redis.restore();
+      await becomesReady();
 
-    await database.cut();
-    expect(await ready()).toEqual({ status: 503, error: { database: { status: 'down' } }, info: { redis: { status: 'up' } } });
-    await database.restore();
-    await becomesReady();
-  }, 3 * RECONNECT_MS + 10_000);
+      await database.cut();
+      expect(await ready()).toEqual({ status: 503, error: { database: { status: 'down' } }, info: { redis: { status: 'up' } } });
+      await database.restore();
+      await becomesReady();
+    },
+    3 * RECONNECT_MS + 10_000,
+  );
 });

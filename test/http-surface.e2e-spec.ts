@@ -28,7 +28,10 @@ describe('HTTP surface', () => {
   });
 
   it('answers a body over 100 KB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await t.http.post('/auth/register').send({ email: 'a@example.com', password: 'x'.repeat(101 * 1024) }).expect(413);
+    const response = await t.http
+      .post('/auth/register')
+      .send({ email: 'a@example.com', password: 'x'.repeat(101 * 1024) })
+      .expect(413);
     expect(response.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' });
   });
 
@@ -44,8 +47,14 @@ describe('HTTP surface', () => {
   });
 
   it('marks every response carrying a token as not to be stored', async () => {
-    const register = await t.http.post('/auth/register').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(201);
-    expect(register.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), email: 'cache@example.com' });
+    const register = await t.http
+      .post('/auth/register')
+      .send({ email: 'cache@example.com', password: 'cache me never please' })
+      .expect(201);
+    expect(register.body).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      email: 'cache@example.com',
+    });
     const login = await t.http.post('/auth/login').send({ email: 'cache@example.com', password: 'cache me never please' }).expect(200);
     const refresh = await t.http.post('/auth/refresh').send({ refresh_token: login.body.refresh_token }).expect(200);
     const change = await t.http
@@ -85,18 +94,27 @@ describe('security headers and CORS', () => {
   });
 
   it('keeps CORS closed by default', async () => {
-    const preflight = await closed.http.options('/auth/login').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+    const preflight = await closed.http
+      .options('/auth/login')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     const simple = await closed.http.get('/health').set('Origin', 'https://app.example.com');
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('opens CORS to the listed origins only', async () => {
-    const allowed = await open.http.options('/auth/login').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+    const allowed = await open.http
+      .options('/auth/login')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(allowed.status).toBeLessThan(300);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
     expect(allowed.headers['access-control-allow-credentials']).toBe('true');
-    const other = await open.http.options('/auth/login').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    const other = await open.http
+      .options('/auth/login')
+      .set('Origin', 'https://evil.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -27,8 +27,10 @@ describe('input normalisation', () => {
   });
 
   const register = (email: string, password = 'correct horse battery') => t.http.post('/auth/register').send({ email, password });
-  const signIn = async (email: string, password: string): Promise<TokenResponse> => (await t.http.post('/auth/login').send({ email, password }).expect(200)).body;
-  const emails = async () => (await t.dataSource.query('SELECT email FROM users ORDER BY email')).map((row: { email: string }) => row.email);
+  const signIn = async (email: string, password: string): Promise<TokenResponse> =>
+    (await t.http.post('/auth/login').send({ email, password }).expect(200)).body;
+  const emails = async () =>
+    (await t.dataSource.query('SELECT email FROM users ORDER BY email')).map((row: { email: string }) => row.email);
 
   describe('emails', () => {
     it('stores one NFKC, lower-case form, whatever the keyboard typed', async () => {
@@ -52,11 +54,24 @@ describe('input normalisation', () => {
 
     it('keys the per-account login throttle on the normalised address', async () => {
       await register('caf\u00e9@example.com').expect(201);
-      const forms = ['caf\u00e9@example.com', 'cafe\u0301@example.com', 'CAF\u00c9@example.com', 'CAFE\u0301@EXAMPLE.COM', 'ｃａｆé@example.com'];
+      const forms = [
+        'caf\u00e9@example.com',
+        'cafe\u0301@example.com',
+        'CAF\u00c9@example.com',
+        'CAFE\u0301@EXAMPLE.COM',
+        'ｃａｆé@example.com',
+      ];
       for (const [index, email] of forms.entries()) {
-        await t.http.post('/auth/login').set('X-Forwarded-For', `198.51.100.${index}`).send({ email, password: 'wrong pass phrase' }).expect(401);
+        await t.http
+          .post('/auth/login')
+          .set('X-Forwarded-For', `198.51.100.${index}`)
+          .send({ email, password: 'wrong pass phrase' })
+          .expect(401);
       }
-      const blocked = await t.http.post('/auth/login').send({ email: 'Cafe\u0301@example.com', password: 'correct horse battery' }).expect(429);
+      const blocked = await t.http
+        .post('/auth/login')
+        .send({ email: 'Cafe\u0301@example.com', password: 'correct horse battery' })
+        .expect(429);
       expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     });
 
@@ -65,7 +80,13 @@ describe('input normalisation', () => {
       const accented = await register('ad\u00e1@example.com', 'another pass phrase').expect(201);
       await register('strasse@example.com').expect(201);
       await register('straße@example.com').expect(201);
-      const me = async (email: string, password: string) => (await t.http.get('/users/me').set(bearer(await signIn(email, password))).expect(200)).body.id;
+      const me = async (email: string, password: string) =>
+        (
+          await t.http
+            .get('/users/me')
+            .set(bearer(await signIn(email, password)))
+            .expect(200)
+        ).body.id;
       expect(await me('ada@example.com', 'correct horse battery')).toBe(plain.body.id);
       expect(await me('AD\u00c1@example.com', 'another pass phrase')).toBe(accented.body.id);
       await t.http.post('/auth/login').send({ email: 'ada@example.com', password: 'another pass phrase' }).expect(401);
@@ -86,7 +107,10 @@ describe('input normalisation', () => {
         ['/auth/password/forgot', { email }],
       ] as const) {
         const response = await t.http.post(path).send(body).expect(400);
-        expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'email', messages: expect.arrayContaining([expect.stringMatching(/control characters/)]) }] });
+        expect(response.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'email', messages: expect.arrayContaining([expect.stringMatching(/control characters/)]) }],
+        });
       }
       expect(await emails()).toEqual([]);
       expect(await readOutbox(t).catch(() => [])).toEqual([]);
@@ -105,7 +129,11 @@ describe('input normalisation', () => {
       await signIn('ada@example.com', PASSWORD);
 
       const changed = 'ñandú über crème';
-      await t.http.post('/auth/password').set(bearer(tokens)).send({ currentPassword: NFD, newPassword: changed.normalize('NFD') }).expect(200);
+      await t.http
+        .post('/auth/password')
+        .set(bearer(tokens))
+        .send({ currentPassword: NFD, newPassword: changed.normalize('NFD') })
+        .expect(200);
       await signIn('ada@example.com', changed);
 
       await t.http.post('/auth/password/forgot').send({ email: 'ada@example.com' }).expect(202);

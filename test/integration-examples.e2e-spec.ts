@@ -50,10 +50,22 @@ describe('a feature module in this app (examples/in-app)', () => {
 
   it('keeps each caller’s notes apart, records the client with @Client(), and validates the body', async () => {
     const other = await signedInUser(t.http);
-    const created = await t.http.post('/notes').set(bearer(user.tokens)).set('User-Agent', 'NotesTest/1.0').send({ text: 'mine' }).expect(201);
-    expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), ownerId: user.id, text: 'mine', writtenWith: 'NotesTest/1.0' });
+    const created = await t.http
+      .post('/notes')
+      .set(bearer(user.tokens))
+      .set('User-Agent', 'NotesTest/1.0')
+      .send({ text: 'mine' })
+      .expect(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      ownerId: user.id,
+      text: 'mine',
+      writtenWith: 'NotesTest/1.0',
+    });
     await t.http.post('/notes').set(bearer(other.tokens)).send({ text: 'theirs' }).expect(201);
-    expect((await t.http.get('/notes').set(bearer(user.tokens)).expect(200)).body.map((note: { text: string }) => note.text)).toEqual(['mine']);
+    expect((await t.http.get('/notes').set(bearer(user.tokens)).expect(200)).body.map((note: { text: string }) => note.text)).toEqual([
+      'mine',
+    ]);
     const invalid = await t.http.post('/notes').set(bearer(user.tokens)).send({ text: '', extra: true }).expect(400);
     expect(invalid.body.code).toBe('VALIDATION_FAILED');
   });

@@ -19,7 +19,11 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
   let user: SignedInUser;
   beforeAll(async () => {
     // Behind a trusted proxy, so the throttling test speaks from an address of its own.
-    t = await createTestApp({ INTROSPECTION_CLIENTS: `${CLIENT.id}:${CLIENT.secret}, ${OTHER_CLIENT.id}:${OTHER_CLIENT.secret}`, TRUST_PROXY: 'true', METRICS_PORT: '0' });
+    t = await createTestApp({
+      INTROSPECTION_CLIENTS: `${CLIENT.id}:${CLIENT.secret}, ${OTHER_CLIENT.id}:${OTHER_CLIENT.secret}`,
+      TRUST_PROXY: 'true',
+      METRICS_PORT: '0',
+    });
   });
   afterAll(() => t.close());
   beforeEach(async () => {
@@ -85,7 +89,10 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       const encoded = `${OTHER_CLIENT.id}:${encodeURIComponent(OTHER_CLIENT.secret).replace(/~/g, '%7E')}`;
       expect(encoded).toContain('%7E');
       await introspect({ token: user.tokens.access_token }, `Basic ${Buffer.from(encoded).toString('base64')}`).expect(200);
-      await introspect({ token: user.tokens.access_token }, `basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`).expect(200);
+      await introspect(
+        { token: user.tokens.access_token },
+        `basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`,
+      ).expect(200);
     });
 
     it('throttles failed client authentication per IP with temporarily_unavailable, but never a valid client', async () => {
@@ -102,7 +109,9 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       const valid = await introspect({ token: user.tokens.access_token }).set('X-Forwarded-For', prober).expect(200);
       expect(valid.body.active).toBe(true);
       // Another address is not affected, and the block ends.
-      expect((await introspect({ token: user.tokens.access_token }, basic(CLIENT.id, 'guess')).set('X-Forwarded-For', '198.51.100.24')).status).toBe(401);
+      expect(
+        (await introspect({ token: user.tokens.access_token }, basic(CLIENT.id, 'guess')).set('X-Forwarded-For', '198.51.100.24')).status,
+      ).toBe(401);
       t.clock.advanceSeconds(15 * 60);
       expect((await probe()).status).toBe(401);
     });
@@ -170,7 +179,13 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     it('at once after a password change, for every other device; the new pair is active at the new version', async () => {
       const phone = await login(t.http, user);
       await expectActive(phone.access_token);
-      const renewed = (await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: `new ${user.password}` }).expect(200)).body;
+      const renewed = (
+        await t.http
+          .post('/auth/password')
+          .set(bearer(user.tokens))
+          .send({ currentPassword: user.password, newPassword: `new ${user.password}` })
+          .expect(200)
+      ).body;
       await expectInactive(phone.access_token);
       await expectInactive(user.tokens.access_token);
       expect((await expectActive(renewed.access_token)).body.ver).toBe(1);
@@ -205,7 +220,10 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
         unsignedToken(payload),
         unsignedToken(payload, 'None'),
         tamperHeader(token, {}, 'HS512'),
-        jwt.sign(payload, 'a-different-secret-0123456789-abcdefghijklmnop', { algorithm: 'HS256', header: { alg: 'HS256', typ: String(header.typ), kid: header.kid as string | undefined } }),
+        jwt.sign(payload, 'a-different-secret-0123456789-abcdefghijklmnop', {
+          algorithm: 'HS256',
+          header: { alg: 'HS256', typ: String(header.typ), kid: header.kid as string | undefined },
+        }),
       ];
       for (const candidate of candidates) await expectInactive(candidate);
       // The same claims re-signed verbatim pass, so the refusals above are about the changes.
@@ -215,13 +233,18 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     it('for a refresh token, garbage, or a token too long to be ours, whatever the hint', async () => {
       await expectInactive(user.tokens.refresh_token);
       await expectInactive(user.tokens.refresh_token, { token_type_hint: 'refresh_token' });
-      for (const garbage of ['x', 'a.b.c', '...', 'eyJhbGciOiJIUzI1NiJ9', `${user.tokens.access_token}.`, 'A'.repeat(5000)]) await expectInactive(garbage);
+      for (const garbage of ['x', 'a.b.c', '...', 'eyJhbGciOiJIUzI1NiJ9', `${user.tokens.access_token}.`, 'A'.repeat(5000)])
+        await expectInactive(garbage);
     });
   });
 
   describe('requests', () => {
     it('answers invalid_request without a token or with a repeated one', async () => {
-      for (const send of [() => introspect({}), () => t.http.post('/oauth/introspect').set('Authorization', basic(CLIENT.id, CLIENT.secret)), () => t.http.post('/oauth/introspect').type('form').set('Authorization', basic(CLIENT.id, CLIENT.secret)).send(`token=a&token=b`)]) {
+      for (const send of [
+        () => introspect({}),
+        () => t.http.post('/oauth/introspect').set('Authorization', basic(CLIENT.id, CLIENT.secret)),
+        () => t.http.post('/oauth/introspect').type('form').set('Authorization', basic(CLIENT.id, CLIENT.secret)).send(`token=a&token=b`),
+      ]) {
         const response = await send();
         expect(response.status).toBe(400);
         expect(response.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
@@ -229,7 +252,10 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     });
 
     it('refuses a JSON body with 415 invalid_request: RFC 7662 requests are form-encoded', async () => {
-      const response = await t.http.post('/oauth/introspect').set('Authorization', basic(CLIENT.id, CLIENT.secret)).send({ token: user.tokens.access_token });
+      const response = await t.http
+        .post('/oauth/introspect')
+        .set('Authorization', basic(CLIENT.id, CLIENT.secret))
+        .send({ token: user.tokens.access_token });
       expect(response.status).toBe(415);
       expect(response.body).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
     });
@@ -237,7 +263,9 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     it('answers 503 temporarily_unavailable, never an answer about the token, while the database cannot be read', async () => {
       // Nothing cached: the state must be read, and the database is "down".
       t.app.get(AuthStateCache).apply({ kind: 'all' });
-      const read = jest.spyOn(t.app.get(AuthStateService), 'read').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      const read = jest
+        .spyOn(t.app.get(AuthStateService), 'read')
+        .mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
       try {
         const response = await introspect({ token: user.tokens.access_token });
         expect(response.status).toBe(503);
@@ -266,9 +294,15 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     await expectInvalidClient(basic(CLIENT.id, 'wrong'));
     for (let i = 0; i < 21; i += 1) await introspect({ token: 'x' }, basic(CLIENT.id, 'wrong')).set('X-Forwarded-For', '203.0.113.9');
     const after = parsePrometheusText(await metrics.registry!.metrics());
-    const delta = (result: string) => valueOf(after, 'autorenew_introspections_total', { result }) - valueOf(before, 'autorenew_introspections_total', { result });
+    const delta = (result: string) =>
+      valueOf(after, 'autorenew_introspections_total', { result }) - valueOf(before, 'autorenew_introspections_total', { result });
     // 1 + 20 refused with 401; the 21st from that address with 429, counted as throttled only.
-    expect({ active: delta('active'), inactive: delta('inactive'), invalid_client: delta('invalid_client'), throttled: delta('throttled') }).toEqual({ active: 1, inactive: 2, invalid_client: 21, throttled: 1 });
+    expect({
+      active: delta('active'),
+      inactive: delta('inactive'),
+      invalid_client: delta('invalid_client'),
+      throttled: delta('throttled'),
+    }).toEqual({ active: 1, inactive: 2, invalid_client: 21, throttled: 1 });
     const labels = after.filter((sample) => sample.name === 'autorenew_introspections_total').map((sample) => Object.keys(sample.labels));
     expect(new Set(labels.flat())).toEqual(new Set(['result']));
   });
@@ -290,7 +324,11 @@ describe('POST /oauth/introspect without INTROSPECTION_CLIENTS', () => {
   it('refuses every caller with 401 invalid_client', async () => {
     const user = await signedInUser(t.http);
     for (const authorization of [basic(CLIENT.id, CLIENT.secret), basic('', ''), basic('x', '')]) {
-      const response = await t.http.post('/oauth/introspect').type('form').set('Authorization', authorization).send({ token: user.tokens.access_token });
+      const response = await t.http
+        .post('/oauth/introspect')
+        .type('form')
+        .set('Authorization', authorization)
+        .send({ token: user.tokens.access_token });
       expect(response.status).toBe(401);
       expect(response.body.error).toBe('invalid_client');
     }

@@ -55,7 +55,10 @@ describe('ES256 signing with a published JWKS', () => {
   let t: TestApp;
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   beforeAll(async () => {
-    t = await createTestApp({ JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n') });
+    t = await createTestApp({
+      JWT_ALGORITHM: 'ES256',
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'),
+    });
   });
   afterAll(() => t.close());
 
@@ -67,7 +70,12 @@ describe('ES256 signing with a published JWKS', () => {
     const jwk = jwks.keys.find((key: { kid: string }) => key.kid === header.kid);
     expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
     expect(jwk.d).toBeUndefined();
-    const claims = jwt.verify(user.tokens.access_token, createPublicKey({ key: jwk, format: 'jwk' }), { algorithms: ['ES256'], issuer: 'autorenew', audience: 'autorenew', clockTimestamp: t.clock.nowSeconds() });
+    const claims = jwt.verify(user.tokens.access_token, createPublicKey({ key: jwk, format: 'jwk' }), {
+      algorithms: ['ES256'],
+      issuer: 'autorenew',
+      audience: 'autorenew',
+      clockTimestamp: t.clock.nowSeconds(),
+    });
     expect(claims).toMatchObject({ sub: user.id });
     await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
   });
@@ -129,13 +137,21 @@ describe('strict access-token headers and time claims', () => {
     const now = t.clock.nowSeconds();
     expect(await rejectedAs(tamperClaims(user.tokens.access_token, { iat: now + 31, exp: now + 300 }))).toBe('TOKEN_INVALID');
     expect(await rejectedAs(tamperClaims(user.tokens.access_token, { nbf: now + 31 }))).toBe('TOKEN_INVALID');
-    await t.http.get('/users/me').set('Authorization', `Bearer ${tamperClaims(user.tokens.access_token, { iat: now + 30, exp: now + 300 })}`).expect(200);
-    await t.http.get('/users/me').set('Authorization', `Bearer ${tamperClaims(user.tokens.access_token, { nbf: now + 30 })}`).expect(200);
+    await t.http
+      .get('/users/me')
+      .set('Authorization', `Bearer ${tamperClaims(user.tokens.access_token, { iat: now + 30, exp: now + 300 })}`)
+      .expect(200);
+    await t.http
+      .get('/users/me')
+      .set('Authorization', `Bearer ${tamperClaims(user.tokens.access_token, { nbf: now + 30 })}`)
+      .expect(200);
   });
 
   it('never accepts a refresh token as an access token, nor an access token as a refresh token', async () => {
     const user = await signedInUser(t.http);
     expect(await rejectedAs(user.tokens.refresh_token)).toBe('TOKEN_INVALID');
-    expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.access_token }).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.access_token }).expect(401)).body.code).toBe(
+      'INVALID_REFRESH_TOKEN',
+    );
   });
 });

@@ -35,14 +35,26 @@ describe('structured logs', () => {
     const wrongPassword = 'wrong but secret pass phrase';
     secrets.push(wrongPassword);
     await t.http.post('/auth/login').send({ email: user.email, password: wrongPassword }).expect(401);
-    const refreshed = (await t.http.post('/auth/refresh').set('Cookie', `refresh_token=${user.tokens.refresh_token}`).send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
+    const refreshed = (
+      await t.http
+        .post('/auth/refresh')
+        .set('Cookie', `refresh_token=${user.tokens.refresh_token}`)
+        .send({ refresh_token: user.tokens.refresh_token })
+        .expect(200)
+    ).body;
     secrets.push(refreshed.access_token, refreshed.refresh_token);
     await t.http.get('/users/me').set(bearer(refreshed)).expect(200);
     await t.http.get(`/users/me?access_token=${refreshed.access_token}`).set(bearer(refreshed)).expect(200);
-    await t.http.post('/auth/refresh').set('Content-Type', 'application/json').send(`{"refresh_token": "${refreshed.refresh_token}`).expect(400);
+    await t.http
+      .post('/auth/refresh')
+      .set('Content-Type', 'application/json')
+      .send(`{"refresh_token": "${refreshed.refresh_token}`)
+      .expect(400);
     const newPassword = 'a new secret pass phrase';
     secrets.push(newPassword);
-    const changed = (await t.http.post('/auth/password').set(bearer(refreshed)).send({ currentPassword: user.password, newPassword }).expect(200)).body;
+    const changed = (
+      await t.http.post('/auth/password').set(bearer(refreshed)).send({ currentPassword: user.password, newPassword }).expect(200)
+    ).body;
     secrets.push(changed.access_token, changed.refresh_token);
     await t.http.post('/auth/password/forgot').send({ email: user.email }).expect(202);
     const resetToken = resetTokenFrom((await readOutbox(t)).at(-1)!);
@@ -60,7 +72,9 @@ describe('structured logs', () => {
     }
     // The requests themselves were logged, by method and path only.
     const requests = lines.map((line) => JSON.parse(line)).filter((entry) => entry.req);
-    expect(requests.map((entry) => entry.req.url)).toEqual(expect.arrayContaining(['/auth/login', '/auth/refresh', '/users/me', '/auth/password/reset']));
+    expect(requests.map((entry) => entry.req.url)).toEqual(
+      expect.arrayContaining(['/auth/login', '/auth/refresh', '/users/me', '/auth/password/reset']),
+    );
     expect(requests.every((entry) => entry.req.headers === undefined)).toBe(true);
   });
 });

@@ -28,7 +28,9 @@ describe('cookie-mode login CSRF checks', () => {
     // More than the per-account limit (5) of wrong passwords: had any counted, the last login would be a 429.
     const forged = [
       ...Array.from({ length: 3 }, () => cookieLogin(user.email, 'wrong password')),
-      ...Array.from({ length: 3 }, () => cookieLogin(user.email, 'wrong password').set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com')),
+      ...Array.from({ length: 3 }, () =>
+        cookieLogin(user.email, 'wrong password').set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com'),
+      ),
       cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example.com'),
       cookieLogin(user.email, user.password).set('Origin', ORIGIN),
     ];
@@ -45,7 +47,10 @@ describe('cookie-mode login CSRF checks', () => {
 
   it('accepts a cookie-mode login with X-Requested-With, from a listed origin or without Origin', async () => {
     const user = await registerUser(t.http);
-    for (const request of [cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch').set('Origin', ORIGIN), cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch')]) {
+    for (const request of [
+      cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch').set('Origin', ORIGIN),
+      cookieLogin(user.email, user.password).set('X-Requested-With', 'fetch'),
+    ]) {
       const response = await request.expect(200);
       const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
       expect(cookies).toContainEqual(expect.stringMatching(/^__Host-refresh_token=rt1\./));
@@ -61,7 +66,11 @@ describe('cookie-mode login CSRF checks', () => {
 
   it('leaves body-mode login alone: it sets no cookie, so there is nothing to forge', async () => {
     const user = await registerUser(t.http);
-    const response = await t.http.post('/auth/login').set('Origin', 'https://evil.example.com').send({ email: user.email, password: user.password }).expect(200);
+    const response = await t.http
+      .post('/auth/login')
+      .set('Origin', 'https://evil.example.com')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
     expect(response.body.refresh_token).toEqual(expect.any(String));
     expect(response.headers['set-cookie']).toBeUndefined();
   });

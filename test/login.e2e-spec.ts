@@ -44,12 +44,26 @@ describe('POST /auth/login', () => {
 
   it('opens a new session per login, named by deviceName and recording user agent and IP', async () => {
     const user = await registerUser(t.http);
-    const ipad = await t.http.post('/auth/login').set('User-Agent', 'TestAgent/1.0').send({ email: user.email, password: user.password, deviceName: 'iPad' }).expect(200);
-    const laptop = await t.http.post('/auth/login').send({ email: user.email, password: user.password, deviceName: 'Work laptop' }).expect(200);
+    const ipad = await t.http
+      .post('/auth/login')
+      .set('User-Agent', 'TestAgent/1.0')
+      .send({ email: user.email, password: user.password, deviceName: 'iPad' })
+      .expect(200);
+    const laptop = await t.http
+      .post('/auth/login')
+      .send({ email: user.email, password: user.password, deviceName: 'Work laptop' })
+      .expect(200);
     const sessions = await t.http.get('/sessions').set(bearer(ipad.body)).expect(200);
-    expect(sessions.body.map((session: { id: string }) => session.id).sort()).toEqual([ipad.body.session_id, laptop.body.session_id].sort());
+    expect(sessions.body.map((session: { id: string }) => session.id).sort()).toEqual(
+      [ipad.body.session_id, laptop.body.session_id].sort(),
+    );
     const current = sessions.body.find((session: { current: boolean }) => session.current);
-    expect(current).toMatchObject({ id: ipad.body.session_id, deviceName: 'iPad', userAgent: 'TestAgent/1.0', ip: expect.stringMatching(/127\.0\.0\.1/) });
+    expect(current).toMatchObject({
+      id: ipad.body.session_id,
+      deviceName: 'iPad',
+      userAgent: 'TestAgent/1.0',
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
   });
 
   it('answers unknown email and wrong password with the same 401 INVALID_CREDENTIALS', async () => {

@@ -27,7 +27,9 @@ describe('logout', () => {
       await t.http.post('/auth/logout').set(bearer(user.tokens)).expect(204);
       const response = await t.http.get('/users/me').set(bearer(user.tokens)).expect(401);
       expect(response.body).toEqual(revokedBody);
-      expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."');
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."',
+      );
       await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401);
     });
 
@@ -42,7 +44,9 @@ describe('logout', () => {
       const user = await signedInUser(t.http);
       t.clock.advanceSeconds(3600);
       await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
-      expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe(
+        'SESSION_REVOKED',
+      );
       // Unknown tokens are accepted silently: logout cannot be used to probe them.
       await t.http.post('/auth/logout').send({ refresh_token: 'garbage' }).expect(204);
     });
@@ -54,7 +58,13 @@ describe('logout', () => {
       t.clock.advanceSeconds(t.config.sessions.reuseGrace);
       await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
       await t.http.get('/auth/me').set(bearer(rotated)).expect(200);
-      const changed = (await t.http.post('/auth/password').set(bearer(rotated)).send({ currentPassword: user.password, newPassword: 'the changed pass phrase' }).expect(200)).body;
+      const changed = (
+        await t.http
+          .post('/auth/password')
+          .set(bearer(rotated))
+          .send({ currentPassword: user.password, newPassword: 'the changed pass phrase' })
+          .expect(200)
+      ).body;
       await t.http.post('/auth/logout').send({ refresh_token: rotated.refresh_token }).expect(204);
       await t.http.get('/auth/me').set(bearer(changed)).expect(200);
       await t.http.post('/auth/refresh').send({ refresh_token: changed.refresh_token }).expect(200);
@@ -108,7 +118,12 @@ describe('logout', () => {
         E2E_DB === 'mariadb'
           ? pauseMethod(t.app.get(RevocationRepository), 'incrementJwtVersion', { count: 2, hold: 'before' })
           : pauseMethod(t.app.get(RevocationService), 'endAllForUser', { count: 2, hold: 'before' });
-      const calls = [user.tokens, second].map((tokens) => t.http.post('/auth/logout-all').set(bearer(tokens)).then((r) => r.status));
+      const calls = [user.tokens, second].map((tokens) =>
+        t.http
+          .post('/auth/logout-all')
+          .set(bearer(tokens))
+          .then((r) => r.status),
+      );
       await pause.arrived;
       pause.release();
       expect(await Promise.all(calls)).toEqual([204, 204]);

@@ -44,7 +44,12 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     await t.http.post('/auth/login').send({ email: user.email, password: 'not the password' }).expect(401);
     const victim = await registerUser(t.http);
     const attacker = '198.51.100.7';
-    for (let i = 0; i < 5; i += 1) await t.http.post('/auth/login').set('X-Forwarded-For', attacker).send({ email: victim.email, password: `guess ${i}` }).expect(401);
+    for (let i = 0; i < 5; i += 1)
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', attacker)
+        .send({ email: victim.email, password: `guess ${i}` })
+        .expect(401);
     await t.http.post('/auth/login').set('X-Forwarded-For', attacker).send({ email: victim.email, password: victim.password }).expect(429);
     const admin = await signedInAdmin(t);
     const disabled = await signedInUser(t.http);
@@ -65,8 +70,19 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     const after = await scrape();
 
     // user, admin, disabled and other signed in; one wrong password, five guesses; then the 429 and the disabled account.
-    expect(increments(before, after, 'autorenew_logins_total', 'outcome')).toEqual({ success: 4, invalid_credentials: 6, throttled: 1, disabled: 1 });
-    expect(increments(before, after, 'autorenew_refreshes_total', 'outcome')).toEqual({ rotated: 1, grace_reissue: 1, reuse_detected: 1, revoked: 1, invalid: 1 });
+    expect(increments(before, after, 'autorenew_logins_total', 'outcome')).toEqual({
+      success: 4,
+      invalid_credentials: 6,
+      throttled: 1,
+      disabled: 1,
+    });
+    expect(increments(before, after, 'autorenew_refreshes_total', 'outcome')).toEqual({
+      rotated: 1,
+      grace_reissue: 1,
+      reuse_detected: 1,
+      revoked: 1,
+      invalid: 1,
+    });
     expect(increments(before, after, 'autorenew_revocations_total', 'cause')).toEqual({ admin: 1, reuse: 1, logout_all: 1 });
     expect(increments(before, after, 'autorenew_http_unauthorized_total', 'code')).toEqual({
       INVALID_CREDENTIALS: 7,
@@ -80,10 +96,18 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(increments(before, after, 'autorenew_password_hash_duration_seconds_count', 'operation')).toEqual({ hash: 5, verify: 11 });
 
     const secrets = [user, victim, admin, disabled, other].flatMap((person) => [person.email, person.id, person.password]);
-    const tokens = [user.tokens, admin.tokens, other.tokens, rotated].flatMap((pair) => [pair.access_token, pair.refresh_token, pair.session_id]);
+    const tokens = [user.tokens, admin.tokens, other.tokens, rotated].flatMap((pair) => [
+      pair.access_token,
+      pair.refresh_token,
+      pair.session_id,
+    ]);
     for (const sample of after) {
       for (const value of Object.values(sample.labels)) {
-        expect({ sample: sample.name, value, personal: value.includes('@') || UUID.test(value) || IPV4.test(value) || value.includes('rt1.') || value.startsWith('eyJ') }).toMatchObject({ personal: false });
+        expect({
+          sample: sample.name,
+          value,
+          personal: value.includes('@') || UUID.test(value) || IPV4.test(value) || value.includes('rt1.') || value.startsWith('eyJ'),
+        }).toMatchObject({ personal: false });
         for (const secret of [...secrets, ...tokens, attacker, '127.0.0.1']) expect(value.includes(secret)).toBe(false);
       }
     }
@@ -94,11 +118,18 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     const laptop = (await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(200)).body;
     const before = await scrape();
     await t.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204);
-    await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: `new ${user.password}` }).expect(200);
+    await t.http
+      .post('/auth/password')
+      .set(bearer(user.tokens))
+      .send({ currentPassword: user.password, newPassword: `new ${user.password}` })
+      .expect(200);
     const forgetful = await signedInUser(t.http);
     await t.http.post('/auth/password/forgot').send({ email: forgetful.email }).expect(202);
     const resetToken = resetTokenFrom((await readOutbox(t)).find((mail) => mail.to.includes(forgetful.email))!);
-    await t.http.post('/auth/password/reset').send({ token: resetToken, newPassword: `reset ${forgetful.password}` }).expect(200);
+    await t.http
+      .post('/auth/password/reset')
+      .send({ token: resetToken, newPassword: `reset ${forgetful.password}` })
+      .expect(200);
     const idle = await signedInUser(t.http);
     t.clock.advanceSeconds(8 * 86400);
     await t.http.post('/auth/refresh').send({ refresh_token: idle.tokens.refresh_token }).expect(401);
@@ -114,10 +145,19 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     await t.http.patch(`/sessions/${sessionId}`).set(bearer(user.tokens)).send({ deviceName: 'Desk' }).expect(200);
     await t.http.get(`/no-such-route/${randomUUID()}`).expect(404);
     const after = await scrape();
-    const count = (samples: Sample[], labels: Record<string, string>) => valueOf(samples, 'autorenew_http_request_duration_seconds_count', labels);
-    expect(count(after, { route: '/sessions/:id', method: 'PATCH', status_class: '2xx' }) - count(before, { route: '/sessions/:id', method: 'PATCH', status_class: '2xx' })).toBe(1);
-    expect(count(after, { route: 'unmatched', method: 'GET', status_class: '4xx' }) - count(before, { route: 'unmatched', method: 'GET', status_class: '4xx' })).toBe(1);
-    const routes = new Set(after.filter((sample) => sample.name === 'autorenew_http_request_duration_seconds_count').map((sample) => sample.labels.route));
+    const count = (samples: Sample[], labels: Record<string, string>) =>
+      valueOf(samples, 'autorenew_http_request_duration_seconds_count', labels);
+    expect(
+      count(after, { route: '/sessions/:id', method: 'PATCH', status_class: '2xx' }) -
+        count(before, { route: '/sessions/:id', method: 'PATCH', status_class: '2xx' }),
+    ).toBe(1);
+    expect(
+      count(after, { route: 'unmatched', method: 'GET', status_class: '4xx' }) -
+        count(before, { route: 'unmatched', method: 'GET', status_class: '4xx' }),
+    ).toBe(1);
+    const routes = new Set(
+      after.filter((sample) => sample.name === 'autorenew_http_request_duration_seconds_count').map((sample) => sample.labels.route),
+    );
     expect([...routes].filter((route) => route.includes(sessionId) || route.startsWith('/no-such-route'))).toEqual([]);
   });
 
@@ -129,7 +169,11 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     await t.http.post('/auth/logout').set(bearer(user.tokens)).expect(204);
     const after = await scrape();
     const delta = (name: string) => valueOf(after, name) - valueOf(before, name);
-    expect({ misses: delta('autorenew_auth_cache_misses_total'), hits: delta('autorenew_auth_cache_hits_total'), invalidations: delta('autorenew_auth_cache_invalidations_total') }).toEqual({
+    expect({
+      misses: delta('autorenew_auth_cache_misses_total'),
+      hits: delta('autorenew_auth_cache_hits_total'),
+      invalidations: delta('autorenew_auth_cache_invalidations_total'),
+    }).toEqual({
       misses: 1,
       hits: 2,
       invalidations: 1,

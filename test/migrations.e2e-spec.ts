@@ -21,7 +21,9 @@ describe('migrations', () => {
     const first = await open(url, MIGRATIONS.slice(0, 1));
     await first.runMigrations();
     const at = '2026-01-01 00:00:00.000';
-    await first.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u1', 'a@example.com', 'h', NULL, 3, '${at}', '${at}')`);
+    await first.query(
+      `INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u1', 'a@example.com', 'h', NULL, 3, '${at}', '${at}')`,
+    );
     await first.query(
       `INSERT INTO sessions (id, user_id, token_salt, token_generation, created_at, last_used_at, expires_at, max_expires_at) VALUES ('s1', 'u1', 'salt', 2, '${at}', '${at}', '${at}', '${at}')`,
     );
@@ -29,7 +31,9 @@ describe('migrations', () => {
 
     const upgraded = await open(url);
     await upgraded.runMigrations();
-    expect(await upgraded.query('SELECT id, role, disabled_at, jwt_version FROM users')).toEqual([{ id: 'u1', role: 'user', disabled_at: null, jwt_version: 3 }]);
+    expect(await upgraded.query('SELECT id, role, disabled_at, jwt_version FROM users')).toEqual([
+      { id: 'u1', role: 'user', disabled_at: null, jwt_version: 3 },
+    ]);
     expect(await upgraded.query('SELECT id, token_generation FROM sessions')).toEqual([{ id: 's1', token_generation: 2 }]);
     await upgraded.query(`INSERT INTO auth_events (user_id, type, created_at) VALUES ('u1', 'login', '${at}')`);
     // Foreign keys survived the upgrade: deleting the user cascades to its sessions and events.
@@ -44,7 +48,10 @@ describe('migrations', () => {
     await before.runMigrations();
     const at = '2026-01-01 00:00:00.000';
     const insert = (id: string, email: string) =>
-      before.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES (?, ?, 'h', NULL, 0, '${at}', '${at}')`, [id, email]);
+      before.query(
+        `INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES (?, ?, 'h', NULL, 0, '${at}', '${at}')`,
+        [id, email],
+      );
     await insert('u1', 'ada@example.com');
     await insert('u2', 'cafe\u0301@example.com');
     await insert('u3', '\ufb01nn@example.com');
@@ -61,10 +68,18 @@ describe('migrations', () => {
       { id: 'u2', email: 'caf\u00e9@example.com' },
       { id: 'u3', email: 'finn@example.com' },
     ]);
-    if (E2E_DB === 'sqlite') expect(rows.slice(3)).toEqual([{ id: 'u4', email: 'zoe\u0308@example.com' }, { id: 'u5', email: 'zo\u00eb@example.com' }]);
+    if (E2E_DB === 'sqlite')
+      expect(rows.slice(3)).toEqual([
+        { id: 'u4', email: 'zoe\u0308@example.com' },
+        { id: 'u5', email: 'zo\u00eb@example.com' },
+      ]);
     // Accent- and case-insensitive collations would make these collide on MySQL/MariaDB and not on SQLite.
-    await upgraded.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u6', 'ad\u00e1@example.com', 'h', NULL, 0, '${at}', '${at}')`);
-    await upgraded.query(`INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u7', 'ADA@example.com', 'h', NULL, 0, '${at}', '${at}')`);
+    await upgraded.query(
+      `INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u6', 'ad\u00e1@example.com', 'h', NULL, 0, '${at}', '${at}')`,
+    );
+    await upgraded.query(
+      `INSERT INTO users (id, email, password_hash, display_name, jwt_version, created_at, updated_at) VALUES ('u7', 'ADA@example.com', 'h', NULL, 0, '${at}', '${at}')`,
+    );
     expect(await upgraded.query("SELECT id FROM users WHERE email = 'ada@example.com'")).toEqual([{ id: 'u1' }]);
     if (E2E_DB === 'mariadb') {
       const [column] = await upgraded.query(

@@ -63,26 +63,39 @@ describe('two instances sharing MariaDB and Redis', () => {
   describe('a revocation on A is seen by B within 100 ms', () => {
     it('logout-all', async () => {
       const user = await signedInUser(a.http);
-      expect(await propagation(user.tokens, () => a.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204))).toBeLessThan(PROPAGATION_MS);
+      expect(await propagation(user.tokens, () => a.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204))).toBeLessThan(
+        PROPAGATION_MS,
+      );
     }, 10_000);
 
     it('a password change', async () => {
       const user = await signedInUser(a.http);
       const phone = await login(a.http, user, 'Phone');
-      const change = () => a.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'another long pass phrase 77' }).expect(200);
+      const change = () =>
+        a.http
+          .post('/auth/password')
+          .set(bearer(user.tokens))
+          .send({ currentPassword: user.password, newPassword: 'another long pass phrase 77' })
+          .expect(200);
       expect(await propagation(phone, change)).toBeLessThan(PROPAGATION_MS);
     }, 10_000);
 
     it('an administrator disabling the user', async () => {
       const admin = await signedInAdmin(a);
       const user = await signedInUser(a.http);
-      expect(await propagation(user.tokens, () => a.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).expect(200))).toBeLessThan(PROPAGATION_MS);
+      expect(
+        await propagation(user.tokens, () =>
+          a.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).expect(200),
+        ),
+      ).toBeLessThan(PROPAGATION_MS);
     }, 10_000);
 
     it('revoking a device', async () => {
       const user = await signedInUser(a.http);
       const laptop = await login(a.http, user, 'Laptop');
-      expect(await propagation(laptop, () => a.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204))).toBeLessThan(PROPAGATION_MS);
+      expect(
+        await propagation(laptop, () => a.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204)),
+      ).toBeLessThan(PROPAGATION_MS);
       await me(b, user.tokens).expect(200);
     }, 10_000);
 
@@ -98,7 +111,9 @@ describe('two instances sharing MariaDB and Redis', () => {
       const admin = await signedInAdmin(a);
       const adminRoute = () => b.http.get(`/admin/users/${admin.id}/sessions`).set(bearer(admin.tokens));
       await adminRoute().expect(200);
-      const code = await withRedisAnnouncer(REDIS_URL, keyPrefix, (announce) => runCli(['user:role', admin.email, 'user'], a.dataSource, () => undefined, announce));
+      const code = await withRedisAnnouncer(REDIS_URL, keyPrefix, (announce) =>
+        runCli(['user:role', admin.email, 'user'], a.dataSource, () => undefined, announce),
+      );
       expect(code).toBe(0);
       await within(PROPAGATION_MS, async () => (await adminRoute()).status === 403);
     }, 10_000);
@@ -106,7 +121,8 @@ describe('two instances sharing MariaDB and Redis', () => {
 
   it('shares the failed-login budget between the instances', async () => {
     const user = await registerUser(a.http);
-    for (const t of [a, b, a, b, a]) await t.http.post('/auth/login').send({ email: user.email, password: 'not the password at all' }).expect(401);
+    for (const t of [a, b, a, b, a])
+      await t.http.post('/auth/login').send({ email: user.email, password: 'not the password at all' }).expect(401);
     for (const t of [a, b]) {
       const response = await t.http.post('/auth/login').send({ email: user.email, password: 'not the password at all' }).expect(429);
       expect(response.body.code).toBe('TOO_MANY_REQUESTS');

@@ -26,7 +26,8 @@ describe('POST /oauth/token under the attempt limiter', () => {
   afterAll(() => t.close());
   beforeEach(() => t.reset());
 
-  const grant = (ip: string, fields: Record<string, string>) => t.http.post('/oauth/token').set('X-Forwarded-For', ip).type('form').send(fields);
+  const grant = (ip: string, fields: Record<string, string>) =>
+    t.http.post('/oauth/token').set('X-Forwarded-For', ip).type('form').send(fields);
 
   it('password grant: 5 wrong passwords from one address block it for exactly 15 minutes, answered 429 temporarily_unavailable', async () => {
     const user = await registerUser(t.http);
@@ -35,7 +36,9 @@ describe('POST /oauth/token under the attempt limiter', () => {
     for (let i = 0; i < limit; i += 1) expectInvalidGrant(await grant('198.51.100.7', password('wrong password')));
     expectTemporarilyUnavailable(await grant('198.51.100.7', password(user.password)), 429, blockSeconds);
     // The same limit as /auth/login: one counter, whichever face the guesses came through.
-    expect((await t.http.post('/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: user.email, password: user.password })).status).toBe(429);
+    expect(
+      (await t.http.post('/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: user.email, password: user.password })).status,
+    ).toBe(429);
     await grant('198.51.100.8', password(user.password)).expect(200);
     t.clock.advanceSeconds(blockSeconds - 1);
     expectTemporarilyUnavailable(await grant('198.51.100.7', password(user.password)), 429, 1);
@@ -45,7 +48,8 @@ describe('POST /oauth/token under the attempt limiter', () => {
 
   it('refresh_token grant: forged tokens from one address answer invalid_grant up to the limit, then 429; its authentic token still renews', async () => {
     const user = await registerUser(t.http);
-    const tokens = (await grant('198.51.100.9', { grant_type: 'password', username: user.email, password: user.password }).expect(200)).body;
+    const tokens = (await grant('198.51.100.9', { grant_type: 'password', username: user.email, password: user.password }).expect(200))
+      .body;
     const { limit, blockSeconds } = ATTEMPT_LIMITS.refreshFailuresPerIp;
     const forged = { grant_type: 'refresh_token', refresh_token: `${tokens.refresh_token.slice(0, -4)}AAAA` };
     for (let i = 0; i < limit; i += 1) expectInvalidGrant(await grant('198.51.100.9', forged));
@@ -66,14 +70,19 @@ describe('throttling keys with TRUST_PROXY off', () => {
   it('counts a client that rotates X-Forwarded-For as the one address it connects from', async () => {
     const user = await registerUser(t.http);
     const { limit, blockSeconds } = ATTEMPT_LIMITS.loginFailuresPerAccountAndIp;
-    const from = (i: number, password: string) => t.http.post('/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ email: user.email, password });
+    const from = (i: number, password: string) =>
+      t.http.post('/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ email: user.email, password });
     for (let i = 0; i < limit; i += 1) await from(i, 'wrong password').expect(401);
     // Far below the account-wide limit (50): only the per-address-and-account key, on the socket's address, can block.
     const blocked = await from(limit, user.password);
     expect(blocked.status).toBe(429);
     expect(blocked.body).toEqual({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
     expect(blocked.headers['retry-after']).toBe(String(blockSeconds));
-    const refused = await t.http.post('/oauth/token').set('X-Forwarded-For', '192.0.2.1').type('form').send({ grant_type: 'password', username: user.email, password: user.password });
+    const refused = await t.http
+      .post('/oauth/token')
+      .set('X-Forwarded-For', '192.0.2.1')
+      .type('form')
+      .send({ grant_type: 'password', username: user.email, password: user.password });
     expectTemporarilyUnavailable(refused, 429, blockSeconds);
   });
 });

@@ -22,7 +22,8 @@ function firstDifference(expected: string, actual: string): string {
 
 type Responses = Record<string, ResponseObject>;
 const codesOf = (response: ResponseObject | undefined): string[] => {
-  const schema = response?.content?.['application/json']?.schema as { allOf?: Array<{ properties?: { code?: { enum?: string[] }; error?: { enum?: string[] } } }> } | undefined;
+  const schema = response?.content?.['application/json']?.schema as
+    { allOf?: Array<{ properties?: { code?: { enum?: string[] }; error?: { enum?: string[] } } }> } | undefined;
   const refined = schema?.allOf?.[1]?.properties;
   return refined?.code?.enum ?? refined?.error?.enum ?? [];
 };
@@ -36,7 +37,8 @@ describe('openapi.json', () => {
   it('is what the code produces now (else run `npm run openapi` and commit the result)', () => {
     const committed = readFileSync(COMMITTED, 'utf8');
     const current = serializeOpenApiDocument(generated);
-    if (committed !== current) throw new Error(`openapi.json is stale: run \`npm run openapi\` and commit it (${firstDifference(committed, current)})`);
+    if (committed !== current)
+      throw new Error(`openapi.json is stale: run \`npm run openapi\` and commit it (${firstDifference(committed, current)})`);
     expect(current.endsWith('}\n')).toBe(true);
   });
 
@@ -74,8 +76,16 @@ describe('the OpenAPI document of the running app', () => {
     for (const { method, path, isPublic } of declaredRoutes(t.app)) {
       const security = operationOf(method, path)!.security ?? document.security!;
       const described = `${method} ${path}`;
-      if (isPublic) expect([described, security.length === 0 || security.some((alternative) => Object.keys(alternative).length === 0)]).toEqual([described, true]);
-      else expect([described, security.length > 0 && security.every((alternative) => BEARER_SCHEME in alternative)]).toEqual([described, true]);
+      if (isPublic)
+        expect([described, security.length === 0 || security.some((alternative) => Object.keys(alternative).length === 0)]).toEqual([
+          described,
+          true,
+        ]);
+      else
+        expect([described, security.length > 0 && security.every((alternative) => BEARER_SCHEME in alternative)]).toEqual([
+          described,
+          true,
+        ]);
     }
     expect(document.security).toEqual([{ [BEARER_SCHEME]: [] }]);
   });
@@ -84,8 +94,14 @@ describe('the OpenAPI document of the running app', () => {
     for (const { method, path, isPublic } of declaredRoutes(t.app)) {
       const operation = operationOf(method, path)!;
       const responses = operation.responses as Responses;
-      if (!isPublic) expect([method, path, codesOf(responses['401'])]).toEqual([method, path, expect.arrayContaining([...ACCESS_TOKEN_ERRORS])]);
-      if (operation.requestBody) expect([method, path, codesOf(responses['400'])]).toEqual([method, path, expect.arrayContaining([expect.stringMatching(/^(VALIDATION_FAILED|invalid_request)$/)])]);
+      if (!isPublic)
+        expect([method, path, codesOf(responses['401'])]).toEqual([method, path, expect.arrayContaining([...ACCESS_TOKEN_ERRORS])]);
+      if (operation.requestBody)
+        expect([method, path, codesOf(responses['400'])]).toEqual([
+          method,
+          path,
+          expect.arrayContaining([expect.stringMatching(/^(VALIDATION_FAILED|invalid_request)$/)]),
+        ]);
     }
   });
 
@@ -95,8 +111,13 @@ describe('the OpenAPI document of the running app', () => {
         for (const [status, response] of Object.entries(operation.responses as Responses)) {
           // The health probes answer their own body when down (the original one on /health, terminus's on /health/ready).
           if (!/^[45]/.test(status) || ((path === '/health' || path === '/health/ready') && status === '503')) continue;
-          const ref = ((response.content!['application/json'].schema as { allOf: Array<{ $ref?: string }> }).allOf[0] as { $ref: string }).$ref;
-          expect([path, status, ref]).toEqual([path, status, path.startsWith('/oauth/') ? '#/components/schemas/OAuthErrorBody' : '#/components/schemas/ErrorBody']);
+          const ref = ((response.content!['application/json'].schema as { allOf: Array<{ $ref?: string }> }).allOf[0] as { $ref: string })
+            .$ref;
+          expect([path, status, ref]).toEqual([
+            path,
+            status,
+            path.startsWith('/oauth/') ? '#/components/schemas/OAuthErrorBody' : '#/components/schemas/ErrorBody',
+          ]);
           expect(codesOf(response).length).toBeGreaterThan(0);
         }
       }
@@ -109,7 +130,11 @@ describe('the OpenAPI document of the running app', () => {
     const login = (operationOf('POST', '/auth/login')!.responses as Responses)['200'];
     expect(Object.keys(login.headers!)).toEqual(expect.arrayContaining(['Cache-Control', 'Pragma', 'Set-Cookie']));
     expect(login.headers!['Cache-Control']).toEqual({ schema: { type: 'string', const: 'no-store' } });
-    expect(document.components!.securitySchemes!.refresh_cookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: '__Host-refresh_token' });
+    expect(document.components!.securitySchemes!.refresh_cookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: '__Host-refresh_token',
+    });
     expect(operationOf('POST', '/auth/refresh')!.security).toEqual([{ refresh_cookie: [] }, {}]);
   });
 });

@@ -32,7 +32,10 @@ describe('password hashing and policy', () => {
   it('refuses an over-long password before hashing anything', async () => {
     const hasher = t.app.get(PasswordHasher);
     const hashSpy = jest.spyOn(hasher, 'hash');
-    await t.http.post('/auth/register').send({ email: 'long@example.com', password: 'x'.repeat(129) }).expect(400);
+    await t.http
+      .post('/auth/register')
+      .send({ email: 'long@example.com', password: 'x'.repeat(129) })
+      .expect(400);
     expect(hashSpy).not.toHaveBeenCalled();
   });
 
@@ -73,7 +76,9 @@ describe('the cap on concurrent password hashes', () => {
 
   it('answers the excess of a burst with a quick 503 SERVICE_UNAVAILABLE and Retry-After, never a 500', async () => {
     const user = await registerUser(t.http);
-    const responses = await Promise.all(Array.from({ length: 12 }, () => t.http.post('/auth/login').send({ email: user.email, password: user.password })));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => t.http.post('/auth/login').send({ email: user.email, password: user.password })),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
     expect(statuses).toContain(200);

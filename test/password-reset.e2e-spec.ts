@@ -45,7 +45,9 @@ describe('password reset', () => {
     expect(response.body).toEqual({ message: expect.any(String) });
     for (const tokens of [user.tokens, other]) {
       expect((await t.http.get('/users/me').set(bearer(tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
-      expect((await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(401)).body.code).toBe(
+        'SESSION_REVOKED',
+      );
     }
     await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
     await t.http.post('/auth/login').send({ email: user.email, password: 'a fresh pass phrase' }).expect(200);
@@ -59,14 +61,20 @@ describe('password reset', () => {
     const token = resetTokenFrom((await readOutbox(t))[0]);
     await reset(token).expect(200);
     const again = await reset(token, 'yet another pass phrase').expect(400);
-    expect(again.body).toEqual({ statusCode: 400, code: 'INVALID_RESET_TOKEN', message: 'The reset link is invalid, expired or already used.' });
+    expect(again.body).toEqual({
+      statusCode: 400,
+      code: 'INVALID_RESET_TOKEN',
+      message: 'The reset link is invalid, expired or already used.',
+    });
   });
 
   it('lets exactly one of two simultaneous resets with one token succeed', async () => {
     const user = await signedInUser(t.http);
     await forgot(user.email);
     const token = resetTokenFrom((await readOutbox(t))[0]);
-    const statuses = (await Promise.all([reset(token, 'first new pass phrase'), reset(token, 'second new pass phrase')])).map((r) => r.status);
+    const statuses = (await Promise.all([reset(token, 'first new pass phrase'), reset(token, 'second new pass phrase')])).map(
+      (r) => r.status,
+    );
     expect(statuses.sort()).toEqual([200, 400]);
   });
 
@@ -119,7 +127,8 @@ describe('password reset', () => {
   });
 
   describe('at most one live link per user', () => {
-    const liveLinks = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS count FROM password_reset_tokens WHERE used_at IS NULL'))[0].count);
+    const liveLinks = async () =>
+      Number((await t.dataSource.query('SELECT COUNT(*) AS count FROM password_reset_tokens WHERE used_at IS NULL'))[0].count);
 
     it('leaves exactly one working link after concurrent requests', async () => {
       const user = await signedInUser(t.http);
@@ -141,7 +150,15 @@ describe('password reset', () => {
     }, 10_000);
 
     it.each([
-      ['a password change', (user: { password: string }, tokens: { access_token: string }) => t.http.post('/auth/password').set(bearer(tokens)).send({ currentPassword: user.password, newPassword: 'changed meanwhile pass phrase' }).expect(200)],
+      [
+        'a password change',
+        (user: { password: string }, tokens: { access_token: string }) =>
+          t.http
+            .post('/auth/password')
+            .set(bearer(tokens))
+            .send({ currentPassword: user.password, newPassword: 'changed meanwhile pass phrase' })
+            .expect(200),
+      ],
       ['logout-all', (_user: unknown, tokens: { access_token: string }) => t.http.post('/auth/logout-all').set(bearer(tokens)).expect(204)],
     ])('retires the link at %s', async (_, change) => {
       const user = await signedInUser(t.http);

@@ -24,7 +24,10 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
   beforeAll(async () => {
     service = await createTestApp({ INTROSPECTION_CLIENTS });
     const serviceUrl = await listen(service);
-    product = await createProductApp({ serviceUrl, issuer: 'autorenew', audience: 'autorenew', secret: TEST_JWT_SECRET }, { clock: service.clock, adapter });
+    product = await createProductApp(
+      { serviceUrl, issuer: 'autorenew', audience: 'autorenew', secret: TEST_JWT_SECRET },
+      { clock: service.clock, adapter },
+    );
   }, 30_000);
   beforeEach(async () => {
     await service.reset();
@@ -58,7 +61,9 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
     service.clock.advance(CACHE_TTL_SECONDS * 1000 + 1);
     const response = await mine(user.tokens).expect(401);
     expect(response.body).toEqual({ statusCode: 401, code: 'TOKEN_REVOKED', message: 'The access token has been revoked.' });
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."');
+    expect(response.headers['www-authenticate']).toBe(
+      'Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."',
+    );
   }, 15_000);
 
   it('asks the service once per session and cacheTtl, not once per request', async () => {
@@ -87,10 +92,17 @@ describe('the forRoot example (examples/product-service/product.module.ts), conf
 
   beforeAll(async () => {
     service = await createTestApp({ INTROSPECTION_CLIENTS });
-    Object.assign(process.env, { AUTH_SERVICE_URL: await listen(service), AUTH_JWT_SECRET: TEST_JWT_SECRET, AUTH_CLIENT_SECRET: PRODUCT_CLIENT.clientSecret });
+    Object.assign(process.env, {
+      AUTH_SERVICE_URL: await listen(service),
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      AUTH_CLIENT_SECRET: PRODUCT_CLIENT.clientSecret,
+    });
     // The module reads its options when it is loaded, as an app's module does at startup.
     const { ProductModule } = await import('../examples/product-service/product.module.js');
-    const moduleRef = await Test.createTestingModule({ imports: [ProductModule] }).overrideProvider(AutorenewClock).useValue({ nowMs: () => service.clock.nowMs() }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [ProductModule] })
+      .overrideProvider(AutorenewClock)
+      .useValue({ nowMs: () => service.clock.nowMs() })
+      .compile();
     product = await moduleRef.createNestApplication(new ExpressAdapter(), { logger: false }).init();
   }, 30_000);
   afterAll(async () => {

@@ -22,7 +22,10 @@ function signWithServiceKey(payload: Record<string, unknown>, header: Record<str
   return jwt.sign(payload, privateKey, { algorithm: 'ES256', header: { alg: 'ES256', typ: String(header.typ), kid: String(header.kid) } });
 }
 
-const ES256_ENV = { JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n') };
+const ES256_ENV = {
+  JWT_ALGORITHM: 'ES256',
+  JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'),
+};
 
 /**
  * Proof of issue 11 (MariaDB run only): the service, in-process on a loopback port, and beside it the
@@ -50,7 +53,14 @@ describe.each([
     const redisViaProxy = new URL(REDIS_URL);
     redisViaProxy.port = String(redisProxy.port);
     product = await createProductApp(
-      { serviceUrl: `http://127.0.0.1:${serviceProxy.port}`, issuer: 'autorenew', audience: 'autorenew', ...productKeys, redisUrl: redisViaProxy.toString(), redisKeyPrefix: keyPrefix },
+      {
+        serviceUrl: `http://127.0.0.1:${serviceProxy.port}`,
+        issuer: 'autorenew',
+        audience: 'autorenew',
+        ...productKeys,
+        redisUrl: redisViaProxy.toString(),
+        redisKeyPrefix: keyPrefix,
+      },
       { clock: service.clock, adapter: 'express' },
     );
     await cacheLive();
@@ -72,7 +82,8 @@ describe.each([
 
   const cacheLive = () => within(5000, () => product.cache.isEnabled);
   const mine = (tokens: { access_token: string }) => product.http.get('/products/mine').set(bearer(tokens));
-  const codeOf = async (token: string) => (await product.http.get('/products/mine').set('Authorization', `Bearer ${token}`).expect(401)).body.code;
+  const codeOf = async (token: string) =>
+    (await product.http.get('/products/mine').set('Authorization', `Bearer ${token}`).expect(401)).body.code;
 
   it(`signs with ${algorithm}, and the product answers its route with the user's principal`, async () => {
     const user = await signedInUser(service.http);
@@ -97,20 +108,29 @@ describe.each([
   describe('a revocation at the service is refused by the product within 100 ms', () => {
     it('logout-all', async () => {
       const user = await signedInUser(service.http);
-      expect(await propagation(user.tokens, () => service.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204))).toBeLessThan(PROPAGATION_MS);
+      expect(await propagation(user.tokens, () => service.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204))).toBeLessThan(
+        PROPAGATION_MS,
+      );
     }, 10_000);
 
     it('a password change', async () => {
       const user = await signedInUser(service.http);
       const phone = await login(service.http, user, 'Phone');
-      const change = () => service.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'another long pass phrase 77' }).expect(200);
+      const change = () =>
+        service.http
+          .post('/auth/password')
+          .set(bearer(user.tokens))
+          .send({ currentPassword: user.password, newPassword: 'another long pass phrase 77' })
+          .expect(200);
       expect(await propagation(phone, change)).toBeLessThan(PROPAGATION_MS);
     }, 10_000);
 
     it('revoking a device', async () => {
       const user = await signedInUser(service.http);
       const laptop = await login(service.http, user, 'Laptop');
-      expect(await propagation(laptop, () => service.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204))).toBeLessThan(PROPAGATION_MS);
+      expect(
+        await propagation(laptop, () => service.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204)),
+      ).toBeLessThan(PROPAGATION_MS);
       await mine(user.tokens).expect(200);
     }, 10_000);
 
@@ -169,7 +189,11 @@ describe.each([
     const user = await signedInUser(service.http);
     await serviceProxy.cut();
     const response = await mine(user.tokens).expect(503);
-    expect(response.body).toEqual({ statusCode: 503, code: 'AUTH_SERVICE_UNAVAILABLE', message: 'The authentication service is unavailable.' });
+    expect(response.body).toEqual({
+      statusCode: 503,
+      code: 'AUTH_SERVICE_UNAVAILABLE',
+      message: 'The authentication service is unavailable.',
+    });
     expect(response.headers['retry-after']).toBe('5');
     await serviceProxy.restore();
     await mine(user.tokens).expect(200);

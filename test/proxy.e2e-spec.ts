@@ -22,7 +22,11 @@ describe('behind one proxy (TRUST_PROXY=1, a hop count)', () => {
 
   it('takes the client address from the entry the proxy appended, not the one the client wrote', async () => {
     const user = await registerUser(t.http);
-    await t.http.post('/auth/login').set(from('198.51.100.7, 203.0.113.9')).send({ email: user.email, password: user.password }).expect(200);
+    await t.http
+      .post('/auth/login')
+      .set(from('198.51.100.7, 203.0.113.9'))
+      .send({ email: user.email, password: user.password })
+      .expect(200);
     const [session] = await t.dataSource.query('SELECT ip FROM sessions');
     expect(session.ip).toBe('203.0.113.9');
   });
@@ -42,16 +46,40 @@ describe('behind one proxy (TRUST_PROXY=1, a hop count)', () => {
 
   it('gives one /64 one failed-login budget', async () => {
     // Fifty accounts, so the per-account limit (5) never applies: only the per-IP one (50) can.
-    for (let i = 0; i < 50; i += 1) await t.http.post('/auth/login').set(from(inPrefix(i))).send({ email: `nobody${i}@example.com`, password: 'wrong password' }).expect(401);
-    expectThrottled(await t.http.post('/auth/login').set(from(inPrefix(1000))).send({ email: 'another@example.com', password: 'wrong password' }));
+    for (let i = 0; i < 50; i += 1)
+      await t.http
+        .post('/auth/login')
+        .set(from(inPrefix(i)))
+        .send({ email: `nobody${i}@example.com`, password: 'wrong password' })
+        .expect(401);
+    expectThrottled(
+      await t.http
+        .post('/auth/login')
+        .set(from(inPrefix(1000)))
+        .send({ email: 'another@example.com', password: 'wrong password' }),
+    );
     await t.http.post('/auth/login').set(from(OTHER_PREFIX)).send({ email: 'another@example.com', password: 'wrong password' }).expect(401);
   });
 
   it('gives one /64 one forgot-password and one registration budget', async () => {
-    for (let i = 0; i < 20; i += 1) await t.http.post('/auth/password/forgot').set(from(inPrefix(i))).send({ email: `someone${i}@example.com` }).expect(202);
-    expectThrottled(await t.http.post('/auth/password/forgot').set(from(inPrefix(1000))).send({ email: 'another@example.com' }));
+    for (let i = 0; i < 20; i += 1)
+      await t.http
+        .post('/auth/password/forgot')
+        .set(from(inPrefix(i)))
+        .send({ email: `someone${i}@example.com` })
+        .expect(202);
+    expectThrottled(
+      await t.http
+        .post('/auth/password/forgot')
+        .set(from(inPrefix(1000)))
+        .send({ email: 'another@example.com' }),
+    );
     await t.http.post('/auth/password/forgot').set(from(OTHER_PREFIX)).send({ email: 'another@example.com' }).expect(202);
-    const signUp = (ip: string, i: number) => t.http.post('/auth/register').set(from(ip)).send({ email: `new${i}@example.com`, password: `a fine pass phrase ${i}` });
+    const signUp = (ip: string, i: number) =>
+      t.http
+        .post('/auth/register')
+        .set(from(ip))
+        .send({ email: `new${i}@example.com`, password: `a fine pass phrase ${i}` });
     for (let i = 0; i < 3; i += 1) await signUp(inPrefix(i), i).expect(201);
     expectThrottled(await signUp(inPrefix(1000), 3));
     await signUp(OTHER_PREFIX, 4).expect(201);
@@ -67,7 +95,8 @@ describe('without TRUST_PROXY', () => {
   beforeEach(() => t.reset());
 
   it('ignores X-Forwarded-For for throttling: a client cannot spread its failures over invented addresses', async () => {
-    const forged = (i: number) => t.http.post('/auth/refresh').set('X-Forwarded-For', `198.51.100.${i}`).send({ refresh_token: 'rt1.forged' });
+    const forged = (i: number) =>
+      t.http.post('/auth/refresh').set('X-Forwarded-For', `198.51.100.${i}`).send({ refresh_token: 'rt1.forged' });
     for (let i = 0; i < 30; i += 1) await forged(i).expect(401);
     expectThrottled(await forged(200));
   });

@@ -37,7 +37,12 @@ describe('races', () => {
       it(`${PARALLEL} refreshes that all read the session before any rotates: ${grace === '0' ? 'exactly one succeeds, the others are reuse, no live successor' : 'all succeed with one successor'}`, async () => {
         const user = await signedInUser(t.http);
         const pause = pauseMethod(t.app.get(SessionsRepository), 'findWithOwner', { count: PARALLEL });
-        const requests = Array.from({ length: PARALLEL }, () => t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).then((r) => r));
+        const requests = Array.from({ length: PARALLEL }, () =>
+          t.http
+            .post('/auth/refresh')
+            .send({ refresh_token: user.tokens.refresh_token })
+            .then((r) => r),
+        );
         await pause.arrived;
         pause.release();
         const responses = await Promise.all(requests);
@@ -51,7 +56,9 @@ describe('races', () => {
           expect(ok).toHaveLength(1);
           expect(responses.filter((response) => response.status === 401)).toHaveLength(PARALLEL - 1);
           expect(row.revoked_at).not.toBeNull();
-          expect(await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([{ type: 'refresh_token_reused' }]);
+          expect(await t.dataSource.query("SELECT type FROM auth_events WHERE type = 'refresh_token_reused'")).toEqual([
+            { type: 'refresh_token_reused' },
+          ]);
         } else {
           expect(ok).toHaveLength(PARALLEL);
           expect(new Set(ok.map((response) => response.body.refresh_token)).size).toBe(1);
@@ -84,7 +91,10 @@ describe('races', () => {
     it('a refresh that read the session before a logout cannot bring it back', async () => {
       const user = await signedInUser(t.http);
       const pause = pauseMethod(t.app.get(SessionsRepository), 'findWithOwner');
-      const refresh = t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).then((r) => r);
+      const refresh = t.http
+        .post('/auth/refresh')
+        .send({ refresh_token: user.tokens.refresh_token })
+        .then((r) => r);
       await pause.arrived;
       await t.http.post('/auth/logout').set(bearer(user.tokens)).expect(204);
       pause.release();
@@ -100,9 +110,16 @@ describe('races', () => {
       const user = await signedInUser(t.http);
       // Held after the password check, before the session is written.
       const pause = pauseMethod(t.app.get(PasswordHasher), 'verify');
-      const racingLogin = t.http.post('/auth/login').send({ email: user.email, password: user.password }).then((r) => r);
+      const racingLogin = t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: user.password })
+        .then((r) => r);
       await pause.arrived;
-      await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).expect(200);
+      await t.http
+        .post('/auth/password')
+        .set(bearer(user.tokens))
+        .send({ currentPassword: user.password, newPassword: 'changed pass phrase' })
+        .expect(200);
       pause.release();
       const response = await racingLogin;
       expect(response.status).toBe(401);
@@ -114,7 +131,13 @@ describe('races', () => {
     it('a password change gives the token it replaced no grace window, without signing this device out', async () => {
       const user = await signedInUser(t.http);
       const rotated = (await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
-      const changed = (await t.http.post('/auth/password').set(bearer(rotated)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).expect(200)).body;
+      const changed = (
+        await t.http
+          .post('/auth/password')
+          .set(bearer(rotated))
+          .send({ currentPassword: user.password, newPassword: 'changed pass phrase' })
+          .expect(200)
+      ).body;
       const replay = await t.http.post('/auth/refresh').send({ refresh_token: rotated.refresh_token }).expect(401);
       expect(replay.body.code).toBe('INVALID_REFRESH_TOKEN');
       await t.http.get('/users/me').set(bearer(changed)).expect(200);
@@ -130,14 +153,24 @@ describe('races', () => {
       const other = await login(t.http, user);
       // Hold the password change inside its transaction, after it revoked the other sessions.
       const pause = pauseMethod(t.app.get(SessionsService), 'reissue', { hold: 'before' });
-      const change = t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).then((r) => r);
+      const change = t.http
+        .post('/auth/password')
+        .set(bearer(user.tokens))
+        .send({ currentPassword: user.password, newPassword: 'changed pass phrase' })
+        .then((r) => r);
       await pause.arrived;
       // MariaDB: the disabling transaction has begun and sends its locking read, which waits on the user's row
       // the change holds. SQLite: the disabling request is in the service, and each of its statements waits at
       // the transaction gate. Either way it is under way and cannot overtake the change.
       const disabling =
-        E2E_DB === 'mariadb' ? whenCalled(t.app.get(UsersRepository), 'lockEnabledAdmins') : whenCalled(t.app.get(AdminUsersService), 'setDisabled');
-      const disable = t.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).then((r) => r);
+        E2E_DB === 'mariadb'
+          ? whenCalled(t.app.get(UsersRepository), 'lockEnabledAdmins')
+          : whenCalled(t.app.get(AdminUsersService), 'setDisabled');
+      const disable = t.http
+        .patch(`/admin/users/${user.id}`)
+        .set(bearer(admin.tokens))
+        .send({ disabled: true })
+        .then((r) => r);
       await disabling;
       pause.release();
       const [changeResponse, disableResponse] = await Promise.all([change, disable]);
@@ -185,7 +218,12 @@ describe('races', () => {
     const revocations: Revocation[] = [
       {
         name: 'a password change',
-        prepare: async (user) => () => t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).then((r) => r),
+        prepare: async (user) => () =>
+          t.http
+            .post('/auth/password')
+            .set(bearer(user.tokens))
+            .send({ currentPassword: user.password, newPassword: 'changed pass phrase' })
+            .then((r) => r),
         status: 200,
         survivors: (user) => [user.tokens.session_id],
       },
@@ -194,14 +232,22 @@ describe('races', () => {
         prepare: async (user) => {
           await t.http.post('/auth/password/forgot').send({ email: user.email }).expect(202);
           const token = resetTokenFrom((await readOutbox(t))[0]);
-          return () => t.http.post('/auth/password/reset').send({ token, newPassword: 'a fresh pass phrase' }).then((r) => r);
+          return () =>
+            t.http
+              .post('/auth/password/reset')
+              .send({ token, newPassword: 'a fresh pass phrase' })
+              .then((r) => r);
         },
         status: 200,
         survivors: () => [],
       },
       {
         name: 'a logout-all',
-        prepare: async (user) => () => t.http.post('/auth/logout-all').set(bearer(user.tokens)).then((r) => r),
+        prepare: async (user) => () =>
+          t.http
+            .post('/auth/logout-all')
+            .set(bearer(user.tokens))
+            .then((r) => r),
         status: 204,
         survivors: () => [],
       },
@@ -209,7 +255,12 @@ describe('races', () => {
         name: 'an administrator disabling the account',
         prepare: async (user) => {
           const admin = await signedInAdmin(t);
-          return () => t.http.patch(`/admin/users/${user.id}`).set(bearer(admin.tokens)).send({ disabled: true }).then((r) => r);
+          return () =>
+            t.http
+              .patch(`/admin/users/${user.id}`)
+              .set(bearer(admin.tokens))
+              .send({ disabled: true })
+              .then((r) => r);
         },
         status: 200,
         survivors: () => [],
@@ -217,9 +268,16 @@ describe('races', () => {
     ];
 
     const liveSessionsOf = async (userId: string) =>
-      (await t.dataSource.query('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL ORDER BY id', [userId])).map((row: { id: string }) => row.id);
-    const jwtVersionOf = async (userId: string) => Number((await t.dataSource.query('SELECT jwt_version FROM users WHERE id = ?', [userId]))[0].jwt_version);
-    const signIn = (user: SignedInUser) => t.http.post('/auth/login').send({ email: user.email, password: user.password, deviceName: 'racing' }).then((r) => r);
+      (await t.dataSource.query('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL ORDER BY id', [userId])).map(
+        (row: { id: string }) => row.id,
+      );
+    const jwtVersionOf = async (userId: string) =>
+      Number((await t.dataSource.query('SELECT jwt_version FROM users WHERE id = ?', [userId]))[0].jwt_version);
+    const signIn = (user: SignedInUser) =>
+      t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: user.password, deviceName: 'racing' })
+        .then((r) => r);
 
     for (const revocation of revocations) {
       describe(revocation.name, () => {
@@ -237,7 +295,9 @@ describe('races', () => {
           expect(response.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Invalid email or password.' });
           expect(await jwtVersionOf(user.id)).toBe(1);
           // The racing sign-in wrote its session, found the user moved on, and revoked it as stale.
-          const [racingSession] = await t.dataSource.query("SELECT revoked_at FROM sessions WHERE user_id = ? AND device_name = 'racing'", [user.id]);
+          const [racingSession] = await t.dataSource.query("SELECT revoked_at FROM sessions WHERE user_id = ? AND device_name = 'racing'", [
+            user.id,
+          ]);
           expect(racingSession.revoked_at).not.toBeNull();
           expect(await liveSessionsOf(user.id)).toEqual(revocation.survivors(user));
         }, 15_000);
@@ -256,7 +316,9 @@ describe('races', () => {
           expect(decodeToken(response.body.access_token).payload.ver).toBe(0);
           expect(await jwtVersionOf(user.id)).toBe(1);
           expect((await t.http.get('/users/me').set(bearer(response.body)).expect(401)).body.code).toBe('TOKEN_REVOKED');
-          expect((await t.http.post('/auth/refresh').send({ refresh_token: response.body.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+          expect((await t.http.post('/auth/refresh').send({ refresh_token: response.body.refresh_token }).expect(401)).body.code).toBe(
+            'SESSION_REVOKED',
+          );
           expect(await liveSessionsOf(user.id)).toEqual(revocation.survivors(user));
         }, 15_000);
 
@@ -265,7 +327,10 @@ describe('races', () => {
           const other = await login(t.http, user, 'other');
           const revoke = await revocation.prepare(user);
           const read = pauseMethod(t.app.get(SessionsRepository), 'findWithOwner');
-          const refresh = t.http.post('/auth/refresh').send({ refresh_token: other.refresh_token }).then((r) => r);
+          const refresh = t.http
+            .post('/auth/refresh')
+            .send({ refresh_token: other.refresh_token })
+            .then((r) => r);
           await read.arrived;
           expect((await revoke()).status).toBe(revocation.status);
           read.release();
@@ -284,9 +349,18 @@ describe('races', () => {
     it('a refresh of the changing session that read it before the password change: INVALID_REFRESH_TOKEN, the session lives on', async () => {
       const user = await signedInUser(t.http);
       const read = pauseMethod(t.app.get(SessionsRepository), 'findWithOwner');
-      const refresh = t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).then((r) => r);
+      const refresh = t.http
+        .post('/auth/refresh')
+        .send({ refresh_token: user.tokens.refresh_token })
+        .then((r) => r);
       await read.arrived;
-      const changed = (await t.http.post('/auth/password').set(bearer(user.tokens)).send({ currentPassword: user.password, newPassword: 'changed pass phrase' }).expect(200)).body;
+      const changed = (
+        await t.http
+          .post('/auth/password')
+          .set(bearer(user.tokens))
+          .send({ currentPassword: user.password, newPassword: 'changed pass phrase' })
+          .expect(200)
+      ).body;
       read.release();
       const response = await refresh;
       expect(response.status).toBe(401);

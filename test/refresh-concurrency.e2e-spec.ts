@@ -49,8 +49,15 @@ describe('refresh under concurrency, with the default 10 s grace window', () => 
     const response = await refresh(user.tokens.refresh_token).set('User-Agent', 'attacker/1.0').expect(401);
     expect(response.body.code).toBe('INVALID_REFRESH_TOKEN');
     expect((await t.http.get('/users/me').set(bearer(rotated)).expect(401)).body.code).toBe('TOKEN_REVOKED');
-    const [event] = await t.dataSource.query("SELECT type, session_id, device_name, user_agent FROM auth_events WHERE type = 'refresh_token_reused'");
-    expect(event).toEqual({ type: 'refresh_token_reused', session_id: user.tokens.session_id, device_name: 'iPad', user_agent: 'attacker/1.0' });
+    const [event] = await t.dataSource.query(
+      "SELECT type, session_id, device_name, user_agent FROM auth_events WHERE type = 'refresh_token_reused'",
+    );
+    expect(event).toEqual({
+      type: 'refresh_token_reused',
+      session_id: user.tokens.session_id,
+      device_name: 'iPad',
+      user_agent: 'attacker/1.0',
+    });
   });
 
   it('never lets the grace window revive an older ancestor', async () => {
@@ -79,7 +86,9 @@ describe('refresh under concurrency, with the grace window disabled', () => {
 
   it(`lets exactly one of ${PARALLEL} parallel refreshes succeed, treats the rest as reuse and ends the session once`, async () => {
     const user = await signedInUser(t.http);
-    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token })));
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () => t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token })),
+    );
     // The first compare-and-set always wins; every other caller presents the token it replaced, which
     // without a grace window is reuse: the session ends, once, with one recorded event.
     expect(responses.filter((response) => response.status === 200)).toHaveLength(1);

@@ -69,7 +69,11 @@ describe('POST /auth/refresh', () => {
   });
 
   it('answers 400 VALIDATION_FAILED naming refresh_token when no token comes in the body or a cookie', async () => {
-    for (const request of [t.http.post('/auth/refresh').send({}), t.http.post('/auth/refresh'), t.http.post('/auth/refresh').set('X-Requested-With', 'fetch').send({})]) {
+    for (const request of [
+      t.http.post('/auth/refresh').send({}),
+      t.http.post('/auth/refresh'),
+      t.http.post('/auth/refresh').set('X-Requested-With', 'fetch').send({}),
+    ]) {
       const response = await request.expect(400);
       expect(response.body).toEqual({
         statusCode: 400,
@@ -79,7 +83,10 @@ describe('POST /auth/refresh', () => {
       });
     }
     const nullToken = await t.http.post('/auth/refresh').send({ refresh_token: null }).expect(400);
-    expect(nullToken.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'refresh_token', messages: expect.arrayContaining(['refresh_token must be a string']) }] });
+    expect(nullToken.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'refresh_token', messages: expect.arrayContaining(['refresh_token must be a string']) }],
+    });
   });
 
   it('slides the idle expiry on each refresh but never past the absolute maximum', async () => {
@@ -95,7 +102,9 @@ describe('POST /auth/refresh', () => {
     expect(lastUsed.getTime()).toBe(t.clock.now().getTime());
     // 24 days in: idle expiry is lastUsed + 7d = day 31, capped at the 30-day maximum.
     t.clock.advanceSeconds(6 * DAY - 1);
-    await refresh(token).expect(200).then((r) => (token = r.body.refresh_token));
+    await refresh(token)
+      .expect(200)
+      .then((r) => (token = r.body.refresh_token));
     t.clock.advanceSeconds(DAY);
     await expectRefreshError(token, 'SESSION_EXPIRED');
   });

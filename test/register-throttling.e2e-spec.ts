@@ -10,7 +10,8 @@ describe('POST /auth/register throttling', () => {
   });
   afterAll(() => t.close());
 
-  const registerFrom = (ip: string, attributes = userAttributes()) => t.http.post('/auth/register').set('X-Forwarded-For', ip).send(attributes);
+  const registerFrom = (ip: string, attributes = userAttributes()) =>
+    t.http.post('/auth/register').set('X-Forwarded-For', ip).send(attributes);
 
   it('answers 429 past the hourly limit of one address, 409s included, and only there, until the hour has passed', async () => {
     const taken = userAttributes();

@@ -11,8 +11,16 @@ describe('POST /auth/register', () => {
   beforeEach(() => t.reset());
 
   it('creates an account and answers its public view', async () => {
-    const response = await t.http.post('/auth/register').send({ email: 'Ada@Example.COM', password: 'correct horse battery', displayName: 'Ada' }).expect(201);
-    expect(response.body).toEqual({ id: expect.any(String), email: 'ada@example.com', displayName: 'Ada', createdAt: t.clock.now().toISOString() });
+    const response = await t.http
+      .post('/auth/register')
+      .send({ email: 'Ada@Example.COM', password: 'correct horse battery', displayName: 'Ada' })
+      .expect(201);
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      email: 'ada@example.com',
+      displayName: 'Ada',
+      createdAt: t.clock.now().toISOString(),
+    });
   });
 
   it('stores the email lower-case and an argon2id hash, never the password', async () => {
@@ -26,13 +34,23 @@ describe('POST /auth/register', () => {
   it('refuses an email that differs only in case with 409 EMAIL_TAKEN', async () => {
     const attributes = userAttributes({ email: 'linus@example.com' });
     await t.http.post('/auth/register').send(attributes).expect(201);
-    const response = await t.http.post('/auth/register').send({ ...attributes, email: 'LINUS@example.com' }).expect(409);
+    const response = await t.http
+      .post('/auth/register')
+      .send({ ...attributes, email: 'LINUS@example.com' })
+      .expect(409);
     expect(response.body).toEqual({ statusCode: 409, code: 'EMAIL_TAKEN', message: 'An account with this email already exists.' });
   });
 
   it('lets only one of two simultaneous registrations of one email succeed', async () => {
     const attributes = userAttributes();
-    const statuses = await Promise.all([1, 2, 3].map(() => t.http.post('/auth/register').send(attributes).then((r) => r.status)));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.http
+          .post('/auth/register')
+          .send(attributes)
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.sort()).toEqual([201, 409, 409]);
   });
 
@@ -54,6 +72,9 @@ describe('POST /auth/register', () => {
     const password = 'Ünïcödé pass phrase with spaces ✓';
     await t.http.post('/auth/register').send({ email: 'u@example.com', password }).expect(201);
     await t.http.post('/auth/login').send({ email: 'u@example.com', password }).expect(200);
-    await t.http.post('/auth/login').send({ email: 'u@example.com', password: password.slice(0, -1) }).expect(401);
+    await t.http
+      .post('/auth/login')
+      .send({ email: 'u@example.com', password: password.slice(0, -1) })
+      .expect(401);
   });
 });

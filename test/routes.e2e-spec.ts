@@ -41,7 +41,8 @@ const ROUTES = [
 ];
 
 const PROTECTED = ROUTES.filter((route) => !route.isPublic);
-const concrete = (path: string) => path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':sid', '00000000-0000-4000-8000-000000000001');
+const concrete = (path: string) =>
+  path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':sid', '00000000-0000-4000-8000-000000000001');
 
 describe('routes', () => {
   let t: TestApp;

@@ -17,7 +17,12 @@ describe('the per-user session cap under concurrent sign-ins', () => {
     await login(t.http, user, 'first');
     // Three sign-ins pass their password check and are held, then open their sessions together.
     const checked = pauseMethod(t.app.get(PasswordHasher), 'verifyHash', { count: 3 });
-    const logins = [1, 2, 3].map((i) => t.http.post('/auth/login').send({ email: user.email, password: user.password, deviceName: `device ${i}` }).then((response) => response.status));
+    const logins = [1, 2, 3].map((i) =>
+      t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: user.password, deviceName: `device ${i}` })
+        .then((response) => response.status),
+    );
     await checked.arrived;
     checked.release();
     expect(await Promise.all(logins)).toEqual([200, 200, 200]);

@@ -27,14 +27,18 @@ describe('"log in at least every 72 hours" (SESSION_MAX_AGE=72h)', () => {
     await t.http.get('/users/me').set(bearer(tokens)).expect(200);
     t.clock.advanceSeconds(1);
     // 72 hours after login: the 10-minute-old access token is unexpired but its session has ended.
-    expect((await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_EXPIRED');
+    expect((await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(401)).body.code).toBe(
+      'SESSION_EXPIRED',
+    );
     expect((await t.http.get('/users/me').set(bearer(tokens)).expect(401)).body.code).toBe('TOKEN_REVOKED');
   });
 
   it('ends a session left idle for the idle TTL', async () => {
     const user = await signedInUser(t.http);
     t.clock.advanceSeconds(24 * HOUR);
-    expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe('SESSION_EXPIRED');
+    expect((await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(401)).body.code).toBe(
+      'SESSION_EXPIRED',
+    );
   });
 });
 
@@ -57,7 +61,9 @@ describe('session cap and retention', () => {
     const refreshed = (await t.http.post('/auth/refresh').send({ refresh_token: active.refresh_token }).expect(200)).body;
     t.clock.advanceSeconds(60);
     await login(t.http, user, 'fourth');
-    expect((await t.http.post('/auth/refresh').send({ refresh_token: oldest.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+    expect((await t.http.post('/auth/refresh').send({ refresh_token: oldest.refresh_token }).expect(401)).body.code).toBe(
+      'SESSION_REVOKED',
+    );
     const names = (await t.http.get('/sessions').set(bearer(refreshed)).expect(200)).body.map((s: { deviceName: string }) => s.deviceName);
     expect(names.sort()).toEqual(['fourth', 'old but active', 'third']);
   });
@@ -96,11 +102,14 @@ describe('devices', () => {
   beforeEach(() => t.reset());
 
   const macChrome = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
-  const iPhoneSafari = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
+  const iPhoneSafari =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
 
   it('names a session from its User-Agent when no deviceName is given', async () => {
     const user = await registerUser(t.http);
-    const mac = (await t.http.post('/auth/login').set('User-Agent', macChrome).send({ email: user.email, password: user.password }).expect(200)).body;
+    const mac = (
+      await t.http.post('/auth/login').set('User-Agent', macChrome).send({ email: user.email, password: user.password }).expect(200)
+    ).body;
     await t.http.post('/auth/login').set('User-Agent', iPhoneSafari).send({ email: user.email, password: user.password }).expect(200);
     const sessions = (await t.http.get('/sessions').set(bearer(mac)).expect(200)).body;
     expect(sessions.map((s: { deviceName: string }) => s.deviceName).sort()).toEqual(['Chrome on macOS', 'Safari on iPhone']);
@@ -109,7 +118,13 @@ describe('devices', () => {
 
   it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
     const user = await registerUser(t.http);
-    const tokens = (await t.http.post('/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ email: user.email, password: user.password }).expect(200)).body;
+    const tokens = (
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .send({ email: user.email, password: user.password })
+        .expect(200)
+    ).body;
     const [session] = (await t.http.get('/sessions').set(bearer(tokens)).expect(200)).body;
     // The socket's own (loopback) address, not the header's.
     expect(session.ip).toBe('127.0.0.1');
@@ -118,7 +133,11 @@ describe('devices', () => {
   describe('PATCH /sessions/:id', () => {
     it('renames a device and answers the session view', async () => {
       const user = await signedInUser(t.http, 'old name');
-      const response = await t.http.patch(`/sessions/${user.tokens.session_id}`).set(bearer(user.tokens)).send({ deviceName: 'Work laptop' }).expect(200);
+      const response = await t.http
+        .patch(`/sessions/${user.tokens.session_id}`)
+        .set(bearer(user.tokens))
+        .send({ deviceName: 'Work laptop' })
+        .expect(200);
       expect(response.body).toMatchObject({ id: user.tokens.session_id, deviceName: 'Work laptop', current: true });
       const [session] = (await t.http.get('/sessions').set(bearer(user.tokens)).expect(200)).body;
       expect(session.deviceName).toBe('Work laptop');
@@ -127,7 +146,11 @@ describe('devices', () => {
     it("answers 404 SESSION_NOT_FOUND for another user's session", async () => {
       const alice = await signedInUser(t.http);
       const bob = await signedInUser(t.http, 'bob phone');
-      const response = await t.http.patch(`/sessions/${bob.tokens.session_id}`).set(bearer(alice.tokens)).send({ deviceName: 'mine now' }).expect(404);
+      const response = await t.http
+        .patch(`/sessions/${bob.tokens.session_id}`)
+        .set(bearer(alice.tokens))
+        .send({ deviceName: 'mine now' })
+        .expect(404);
       expect(response.body.code).toBe('SESSION_NOT_FOUND');
       const [session] = (await t.http.get('/sessions').set(bearer(bob.tokens)).expect(200)).body;
       expect(session.deviceName).toBe('bob phone');
@@ -152,7 +175,13 @@ describe('devices behind a trusted proxy (TRUST_PROXY=true)', () => {
 
   it('records the client address from X-Forwarded-For', async () => {
     const user = await registerUser(t.http);
-    const tokens = (await t.http.post('/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ email: user.email, password: user.password }).expect(200)).body;
+    const tokens = (
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .send({ email: user.email, password: user.password })
+        .expect(200)
+    ).body;
     const [session] = (await t.http.get('/sessions').set(bearer(tokens)).expect(200)).body;
     expect(session.ip).toBe('203.0.113.9');
   });

@@ -21,8 +21,26 @@ describe('sessions', () => {
       const expiresAt = new Date(now.getTime() + 3600_000).toISOString();
       expect(response.body).toEqual(
         expect.arrayContaining([
-          { id: user.tokens.session_id, deviceName: 'iPad', userAgent: null, ip: expect.any(String), createdAt: now.toISOString(), lastUsedAt: now.toISOString(), expiresAt, current: true },
-          { id: laptop.session_id, deviceName: 'Work laptop', userAgent: null, ip: expect.any(String), createdAt: now.toISOString(), lastUsedAt: now.toISOString(), expiresAt, current: false },
+          {
+            id: user.tokens.session_id,
+            deviceName: 'iPad',
+            userAgent: null,
+            ip: expect.any(String),
+            createdAt: now.toISOString(),
+            lastUsedAt: now.toISOString(),
+            expiresAt,
+            current: true,
+          },
+          {
+            id: laptop.session_id,
+            deviceName: 'Work laptop',
+            userAgent: null,
+            ip: expect.any(String),
+            createdAt: now.toISOString(),
+            lastUsedAt: now.toISOString(),
+            expiresAt,
+            current: false,
+          },
         ]),
       );
     });
@@ -38,7 +56,9 @@ describe('sessions', () => {
       const response = await t.http.get('/sessions').set(bearer(kept)).expect(200);
       expect(response.body.map((session: { deviceName: string }) => session.deviceName)).toEqual(['kept']);
       // Left out because it expired: its refresh token says so.
-      expect((await t.http.post('/auth/refresh').send({ refresh_token: idle.refresh_token }).expect(401)).body.code).toBe('SESSION_EXPIRED');
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: idle.refresh_token }).expect(401)).body.code).toBe(
+        'SESSION_EXPIRED',
+      );
     });
 
     it('moves lastUsedAt on refresh', async () => {
@@ -56,7 +76,9 @@ describe('sessions', () => {
       const laptop = await login(t.http, user, 'laptop');
       await t.http.delete(`/sessions/${laptop.session_id}`).set(bearer(user.tokens)).expect(204);
       expect((await t.http.get('/users/me').set(bearer(laptop)).expect(401)).body.code).toBe('TOKEN_REVOKED');
-      expect((await t.http.post('/auth/refresh').send({ refresh_token: laptop.refresh_token }).expect(401)).body.code).toBe('SESSION_REVOKED');
+      expect((await t.http.post('/auth/refresh').send({ refresh_token: laptop.refresh_token }).expect(401)).body.code).toBe(
+        'SESSION_REVOKED',
+      );
       await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
     });
 

@@ -17,7 +17,8 @@ describe('throttling of failures', () => {
 
   let address = 0;
   const newIp = () => `198.51.100.${(address += 1) % 250}`;
-  const loginFrom = (ip: string, email: string, password: string) => t.http.post('/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+  const loginFrom = (ip: string, email: string, password: string) =>
+    t.http.post('/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
   const expectThrottled = (response: { status: number; body: { code: string; statusCode: number }; headers: Record<string, string> }) => {
     expect(response.status).toBe(429);
@@ -46,19 +47,34 @@ describe('throttling of failures', () => {
     // A botnet: 50 failures, from addresses that each stay under their own limit.
     for (let i = 0; i < 50; i += 1) await loginFrom(newIp(), user.email, `guess ${i}`).expect(401);
     expectThrottled(await loginFrom(newIp(), user.email, user.password));
-    const fromKnownDevice = await t.http.post('/auth/login').set('X-Forwarded-For', newIp()).send({ email: user.email, password: user.password, deviceToken: known.device_token }).expect(200);
+    const fromKnownDevice = await t.http
+      .post('/auth/login')
+      .set('X-Forwarded-For', newIp())
+      .send({ email: user.email, password: user.password, deviceToken: known.device_token })
+      .expect(200);
     expect(fromKnownDevice.body.device_token).toBe(known.device_token);
     // Another account's device token, or a forged one, is no key.
     const other = await registerUser(t.http);
     const othersDevice = (await loginFrom(newIp(), other.email, other.password).expect(200)).body.device_token;
-    expectThrottled(await t.http.post('/auth/login').set('X-Forwarded-For', newIp()).send({ email: user.email, password: user.password, deviceToken: othersDevice }));
-    expectThrottled(await t.http.post('/auth/login').set('X-Forwarded-For', newIp()).send({ email: user.email, password: user.password, deviceToken: `${known.device_token.slice(0, -2)}AA` }));
+    expectThrottled(
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', newIp())
+        .send({ email: user.email, password: user.password, deviceToken: othersDevice }),
+    );
+    expectThrottled(
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', newIp())
+        .send({ email: user.email, password: user.password, deviceToken: `${known.device_token.slice(0, -2)}AA` }),
+    );
   });
 
   it('limits a known device’s own failures like one address', async () => {
     const user = await registerUser(t.http);
     const deviceToken = (await loginFrom(newIp(), user.email, user.password).expect(200)).body.device_token;
-    const fromDevice = (password: string) => t.http.post('/auth/login').set('X-Forwarded-For', newIp()).send({ email: user.email, password, deviceToken });
+    const fromDevice = (password: string) =>
+      t.http.post('/auth/login').set('X-Forwarded-For', newIp()).send({ email: user.email, password, deviceToken });
     for (let i = 0; i < 5; i += 1) await fromDevice('wrong password').expect(401);
     expectThrottled(await fromDevice(user.password));
   });
@@ -97,7 +113,6 @@ describe('throttling of failures', () => {
     await loginFrom(ip, user.email, 'wrong password').expect(401);
     expectThrottled(await loginFrom(ip, user.email, user.password));
   });
-
 
   it('blocks an IP after 50 failed logins across accounts, and only that IP', async () => {
     const ip = newIp();
@@ -138,18 +153,30 @@ describe('throttling of failures', () => {
     const users = await Promise.all(Array.from({ length: 31 }, () => signedInUser(t.http)));
     for (const user of users) await t.http.post('/auth/logout').send({ refresh_token: user.tokens.refresh_token }).expect(204);
     for (const user of users) {
-      const response = await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: user.tokens.refresh_token }).expect(401);
+      const response = await t.http
+        .post('/auth/refresh')
+        .set('X-Forwarded-For', ip)
+        .send({ refresh_token: user.tokens.refresh_token })
+        .expect(401);
       expect(response.body.code).toBe('SESSION_REVOKED');
     }
-    expect((await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: 'garbage' }).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect((await t.http.post('/auth/refresh').set('X-Forwarded-For', ip).send({ refresh_token: 'garbage' }).expect(401)).body.code).toBe(
+      'INVALID_REFRESH_TOKEN',
+    );
   });
 
   it('limits forgot-password to 3 per account and 20 per IP per hour', async () => {
     const user = await registerUser(t.http);
-    for (let i = 0; i < 3; i += 1) await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }).expect(202);
+    for (let i = 0; i < 3; i += 1)
+      await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }).expect(202);
     expectThrottled(await t.http.post('/auth/password/forgot').set('X-Forwarded-For', newIp()).send({ email: user.email }));
     const ip = newIp();
-    for (let i = 0; i < 20; i += 1) await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: `someone${i}@example.com` }).expect(202);
+    for (let i = 0; i < 20; i += 1)
+      await t.http
+        .post('/auth/password/forgot')
+        .set('X-Forwarded-For', ip)
+        .send({ email: `someone${i}@example.com` })
+        .expect(202);
     expectThrottled(await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: 'another@example.com' }));
     t.clock.advanceSeconds(60 * MINUTE);
     await t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: user.email }).expect(202);

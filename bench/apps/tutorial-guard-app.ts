@@ -43,7 +43,11 @@ class MeController {
 }
 
 @Module({
-  imports: [TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: [User], synchronize: true }), TypeOrmModule.forFeature([User]), PassportModule],
+  imports: [
+    TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: [User], synchronize: true }),
+    TypeOrmModule.forFeature([User]),
+    PassportModule,
+  ],
   controllers: [MeController],
   providers: [JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard('jwt') }],
 })

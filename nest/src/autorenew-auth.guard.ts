@@ -39,7 +39,8 @@ export class AutorenewAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       // Through the adapter, so the same code sets them on Express and Fastify, whatever filter answers.
-      if (error instanceof AutorenewAuthError) for (const [name, value] of Object.entries(error.headers)) this.adapterHost.httpAdapter.setHeader(http.getResponse(), name, value);
+      if (error instanceof AutorenewAuthError)
+        for (const [name, value] of Object.entries(error.headers)) this.adapterHost.httpAdapter.setHeader(http.getResponse(), name, value);
       throw error;
     }
   }

@@ -2,7 +2,13 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AutorenewAuthGuard } from './autorenew-auth.guard.js';
 import { AutorenewClock, SystemAutorenewClock } from './autorenew-clock.js';
-import { AUTORENEW_GUARD_OPTIONS, AutorenewGuardAsyncOptions, AutorenewGuardOptions, ResolvedGuardOptions, resolveGuardOptions } from './autorenew-guard.options.js';
+import {
+  AUTORENEW_GUARD_OPTIONS,
+  AutorenewGuardAsyncOptions,
+  AutorenewGuardOptions,
+  ResolvedGuardOptions,
+  resolveGuardOptions,
+} from './autorenew-guard.options.js';
 import { AutorenewRolesGuard } from './autorenew-roles.guard.js';
 import { IntrospectionClient } from './introspection.client.js';
 import { JwksKeySource } from './jwks-key-source.js';
@@ -22,21 +28,35 @@ const PROVIDERS: Provider[] = [
     provide: TokenVerifier,
     inject: [RESOLVED_OPTIONS, AutorenewClock],
     useFactory: (options: ResolvedGuardOptions, clock: AutorenewClock) =>
-      new TokenVerifier(options.secret ? new SecretKeySource(options.secret) : new JwksKeySource(options.serviceUrl, clock), options, clock),
+      new TokenVerifier(
+        options.secret ? new SecretKeySource(options.secret) : new JwksKeySource(options.serviceUrl, clock),
+        options,
+        clock,
+      ),
   },
   {
     provide: LivenessCache,
     inject: [RESOLVED_OPTIONS, AutorenewClock],
     // With Redis the cache starts off and turns on once the listener hears its first heartbeat.
-    useFactory: (options: ResolvedGuardOptions, clock: AutorenewClock) => new LivenessCache({ ttlMs: options.cacheTtl * 1000, enabled: !options.redisUrl }, clock),
+    useFactory: (options: ResolvedGuardOptions, clock: AutorenewClock) =>
+      new LivenessCache({ ttlMs: options.cacheTtl * 1000, enabled: !options.redisUrl }, clock),
   },
-  { provide: IntrospectionClient, inject: [RESOLVED_OPTIONS], useFactory: (options: ResolvedGuardOptions) => new IntrospectionClient(options) },
+  {
+    provide: IntrospectionClient,
+    inject: [RESOLVED_OPTIONS],
+    useFactory: (options: ResolvedGuardOptions) => new IntrospectionClient(options),
+  },
   {
     provide: RedisInvalidationListener,
     inject: [RESOLVED_OPTIONS, LivenessCache],
-    useFactory: (options: ResolvedGuardOptions, cache: LivenessCache) => (options.redisUrl ? new RedisInvalidationListener(options.redisUrl, options.redisKeyPrefix, cache) : null),
+    useFactory: (options: ResolvedGuardOptions, cache: LivenessCache) =>
+      options.redisUrl ? new RedisInvalidationListener(options.redisUrl, options.redisKeyPrefix, cache) : null,
   },
-  { provide: SessionLiveness, inject: [LivenessCache, IntrospectionClient], useFactory: (cache: LivenessCache, client: IntrospectionClient) => new SessionLiveness(cache, client) },
+  {
+    provide: SessionLiveness,
+    inject: [LivenessCache, IntrospectionClient],
+    useFactory: (cache: LivenessCache, client: IntrospectionClient) => new SessionLiveness(cache, client),
+  },
   { provide: APP_GUARD, useClass: AutorenewAuthGuard },
   { provide: APP_GUARD, useClass: AutorenewRolesGuard },
 ];
@@ -49,7 +69,11 @@ const PROVIDERS: Provider[] = [
 @Module({})
 export class AutorenewGuardModule {
   static forRoot(options: AutorenewGuardOptions): DynamicModule {
-    return { module: AutorenewGuardModule, global: true, providers: [{ provide: AUTORENEW_GUARD_OPTIONS, useValue: options }, ...PROVIDERS] };
+    return {
+      module: AutorenewGuardModule,
+      global: true,
+      providers: [{ provide: AUTORENEW_GUARD_OPTIONS, useValue: options }, ...PROVIDERS],
+    };
   }
 
   /** For options read from configuration, e.g. `@nestjs/config`'s ConfigService. */

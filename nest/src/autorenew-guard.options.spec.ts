@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolveGuardOptions } from './autorenew-guard.options.js';
 
-const valid = { serviceUrl: 'https://auth.example.com/', issuer: 'autorenew', audience: 'autorenew', clientId: 'catalog', clientSecret: 'catalog-client-secret-0123456789' };
+const valid = {
+  serviceUrl: 'https://auth.example.com/',
+  issuer: 'autorenew',
+  audience: 'autorenew',
+  clientId: 'catalog',
+  clientSecret: 'catalog-client-secret-0123456789',
+};
 
 describe('resolveGuardOptions', () => {
   it('trims the service URL and caches 5 s without Redis, 60 s with it', () => {

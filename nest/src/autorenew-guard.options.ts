@@ -27,7 +27,8 @@ export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'import
   useFactory: (...args: never[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
 }
 
-export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> & Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;
+export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> &
+  Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;
 
 export const AUTORENEW_GUARD_OPTIONS = Symbol('AUTORENEW_GUARD_OPTIONS');
 
@@ -40,11 +41,20 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
   for (const name of ['serviceUrl', 'issuer', 'audience', 'clientId', 'clientSecret'] as const) {
     if (typeof options[name] !== 'string' || options[name].length === 0) problems.push(`${name} is required`);
   }
-  if (typeof options.serviceUrl === 'string' && !/^https?:\/\/[^/]/.test(options.serviceUrl)) problems.push('serviceUrl must be an http(s) URL');
-  if (options.secret !== undefined && options.secret.length < 32) problems.push('secret must be the service\'s JWT_SECRET (at least 32 characters)');
-  if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl)) problems.push('redisUrl must be a redis:// or rediss:// URL');
+  if (typeof options.serviceUrl === 'string' && !/^https?:\/\/[^/]/.test(options.serviceUrl))
+    problems.push('serviceUrl must be an http(s) URL');
+  if (options.secret !== undefined && options.secret.length < 32)
+    problems.push("secret must be the service's JWT_SECRET (at least 32 characters)");
+  if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl))
+    problems.push('redisUrl must be a redis:// or rediss:// URL');
   const cacheTtl = options.cacheTtl ?? (options.redisUrl ? DEFAULT_CACHE_TTL_WITH_REDIS : DEFAULT_CACHE_TTL);
-  if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600) problems.push('cacheTtl must be a number of seconds between 0 and 3600');
+  if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600)
+    problems.push('cacheTtl must be a number of seconds between 0 and 3600');
   if (problems.length > 0) throw new Error(`AutorenewGuardModule: ${problems.join('; ')}`);
-  return { ...options, serviceUrl: options.serviceUrl.replace(/\/+$/, ''), redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:', cacheTtl };
+  return {
+    ...options,
+    serviceUrl: options.serviceUrl.replace(/\/+$/, ''),
+    redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:',
+    cacheTtl,
+  };
 }

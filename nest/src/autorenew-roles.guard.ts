@@ -11,7 +11,10 @@ export class AutorenewRolesGuard implements CanActivate {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<AutorenewRole[] | undefined>(AUTORENEW_ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<AutorenewRole[] | undefined>(AUTORENEW_ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!required?.length) return true;
     const principal = context.switchToHttp().getRequest<{ user?: AutorenewPrincipal }>().user;
     if (principal && required.includes(principal.role)) return true;

@@ -28,13 +28,19 @@ describe('the autorenew/nest package', () => {
     for (const file of files) {
       for (const specifier of specifiers(file).filter((s) => s.startsWith('.'))) {
         const target = relative(packageRoot, resolve(dirname(file), specifier));
-        expect({ file: relative(packageRoot, file), target, outside: target.startsWith('..') }).toEqual({ file: relative(packageRoot, file), target, outside: false });
+        expect({ file: relative(packageRoot, file), target, outside: target.startsWith('..') }).toEqual({
+          file: relative(packageRoot, file),
+          target,
+          outside: false,
+        });
       }
     }
   });
 
   it('depends only on NestJS, jsonwebtoken, lru-cache and ioredis', () => {
-    const foreign = files.flatMap((file) => specifiers(file).filter((s) => !s.startsWith('.') && !ALLOWED.some((allowed) => allowed.test(s))));
+    const foreign = files.flatMap((file) =>
+      specifiers(file).filter((s) => !s.startsWith('.') && !ALLOWED.some((allowed) => allowed.test(s))),
+    );
     expect(foreign).toEqual([]);
   });
 });

@@ -7,7 +7,18 @@ import { IntrospectionClient } from './introspection.client.js';
 Logger.overrideLogger(false);
 
 const options = { serviceUrl: 'https://auth.example.com', clientId: 'catalog', clientSecret: 's3cret with space' };
-const active = { active: true, sub: 'user-1', sid: 'session-1', role: 'user', ver: 0, exp: 1, iat: 0, iss: 'autorenew', aud: 'autorenew-api', token_type: 'Bearer' };
+const active = {
+  active: true,
+  sub: 'user-1',
+  sid: 'session-1',
+  role: 'user',
+  ver: 0,
+  exp: 1,
+  iat: 0,
+  iss: 'autorenew',
+  aud: 'autorenew-api',
+  token_type: 'Bearer',
+};
 
 function clientAnswering(answer: () => Promise<Response>, timeoutMs?: number) {
   const fetchImpl = jest.fn<typeof fetch>(answer);

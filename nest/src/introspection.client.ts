@@ -38,11 +38,13 @@ export class IntrospectionClient {
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      if (response.status === 401) this.logger.error('The service refused our introspection client: check clientId/clientSecret against its INTROSPECTION_CLIENTS');
+      if (response.status === 401)
+        this.logger.error('The service refused our introspection client: check clientId/clientSecret against its INTROSPECTION_CLIENTS');
       if (response.status !== 200) throw new Error(`status ${response.status}`);
       return toAnswer(await response.json());
     } catch (error) {
-      if (!(error instanceof AutorenewAuthError)) this.logger.warn(`Token introspection failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof AutorenewAuthError))
+        this.logger.warn(`Token introspection failed: ${error instanceof Error ? error.message : String(error)}`);
       throw new AutorenewAuthError(AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE);
     }
   }
@@ -52,7 +54,8 @@ function toAnswer(body: unknown): IntrospectionAnswer {
   const answer = body as Record<string, unknown> | null;
   if (answer?.active === false) return { active: false };
   const { sub, sid, role } = answer ?? {};
-  if (answer?.active !== true || typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string') throw new Error('malformed introspection answer');
+  if (answer?.active !== true || typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string')
+    throw new Error('malformed introspection answer');
   return { active: true, sub, sid, role };
 }
 

@@ -8,7 +8,12 @@ import { JWKS_REFETCH_INTERVAL_MS, JwksKeySource } from './jwks-key-source.js';
 // The package logs outages and refusals; the specs assert the outcomes instead.
 Logger.overrideLogger(false);
 
-const newJwk = (kid: string) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' });
+const newJwk = (kid: string) => ({
+  ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }),
+  kid,
+  alg: 'ES256',
+  use: 'sig',
+});
 
 describe('JwksKeySource', () => {
   let clock: FakeAutorenewClock;
@@ -21,7 +26,9 @@ describe('JwksKeySource', () => {
     clock = new FakeAutorenewClock();
     published = [newJwk('key-1')];
     available = true;
-    fetchJwks = jest.fn<typeof fetch>(async () => (available ? Response.json({ keys: published }) : Promise.reject(new TypeError('fetch failed'))));
+    fetchJwks = jest.fn<typeof fetch>(async () =>
+      available ? Response.json({ keys: published }) : Promise.reject(new TypeError('fetch failed')),
+    );
     sut = new JwksKeySource('https://auth.example.com', clock, fetchJwks);
   });
 
@@ -65,7 +72,11 @@ describe('JwksKeySource', () => {
     });
 
     it('ignores keys that are not P-256 signing keys', async () => {
-      published = [{ ...newJwk('enc'), use: 'enc' }, { ...newJwk('rsa'), alg: 'RS256' }, { kty: 'oct', k: 'c2VjcmV0', kid: 'oct' }];
+      published = [
+        { ...newJwk('enc'), use: 'enc' },
+        { ...newJwk('rsa'), alg: 'RS256' },
+        { kty: 'oct', k: 'c2VjcmV0', kid: 'oct' },
+      ];
       for (const kid of ['enc', 'rsa', 'oct']) expect(await sut.keyFor(kid)).toBeUndefined();
     });
 

@@ -27,7 +27,13 @@ export class LivenessCache {
 
   constructor(options: { ttlMs: number; enabled: boolean; max?: number }, clock: AutorenewClock) {
     this.enabled = options.enabled;
-    this.entries = new LRUCache<string, LiveSession>({ max: options.max ?? LIVENESS_CACHE_MAX, ttl: options.ttlMs, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => clock.nowMs() } });
+    this.entries = new LRUCache<string, LiveSession>({
+      max: options.max ?? LIVENESS_CACHE_MAX,
+      ttl: options.ttlMs,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now: () => clock.nowMs() },
+    });
   }
 
   get(claims: Pick<AccessTokenClaims, 'sub' | 'sid' | 'ver'>): LiveSession | undefined {

@@ -59,7 +59,11 @@ describe('SessionLiveness', () => {
       answer = () => new Promise((resolve) => (release = () => resolve(ACTIVE)));
       const requests = [sut.principalFor('t', claims), sut.principalFor('t', claims), sut.principalFor('t', claims)];
       release();
-      expect((await Promise.all(requests.map((request) => Promise.resolve(request)))).map((p) => p.userId)).toEqual(['user-1', 'user-1', 'user-1']);
+      expect((await Promise.all(requests.map((request) => Promise.resolve(request)))).map((p) => p.userId)).toEqual([
+        'user-1',
+        'user-1',
+        'user-1',
+      ]);
       expect(introspect).toHaveBeenCalledTimes(1);
     });
 

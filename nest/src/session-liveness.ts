@@ -36,7 +36,8 @@ export class SessionLiveness {
   private async introspect(token: string, claims: AccessTokenClaims, epoch: number): Promise<LiveSession> {
     const answer = await this.client.introspect(token);
     // An answer about another user or session than the token we checked is no answer for it.
-    if (!answer.active || answer.sub !== claims.sub || answer.sid !== claims.sid) throw new AutorenewAuthError(AutorenewErrorCode.TOKEN_REVOKED);
+    if (!answer.active || answer.sub !== claims.sub || answer.sid !== claims.sid)
+      throw new AutorenewAuthError(AutorenewErrorCode.TOKEN_REVOKED);
     const session: LiveSession = { userId: claims.sub, sessionId: claims.sid, role: answer.role, ver: claims.ver };
     this.cache.fill(session, epoch);
     return session;

@@ -26,7 +26,11 @@ describe('TokenVerifier', () => {
     const input = `${encode({ ...header, alg: 'HS256' })}.${encode(payload)}`;
     return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
   };
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: { code?: string }) => error.code);
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: { code?: string }) => error.code,
+    );
 
   describe('verify with HS256 and the shared secret', () => {
     let sut: TokenVerifier;
@@ -45,8 +49,12 @@ describe('TokenVerifier', () => {
     });
 
     it('refuses alg none, a header that names its own key, and a non-JWT', async () => {
-      expect(await codeOf(sut.verify(`${encode({ alg: 'none', typ: 'at+jwt' })}.${encode(claims)}.`))).toBe(AutorenewErrorCode.TOKEN_INVALID);
-      expect(await codeOf(sut.verify(hs256(claims, { typ: 'at+jwt', jku: 'https://evil.example/jwks' })))).toBe(AutorenewErrorCode.TOKEN_INVALID);
+      expect(await codeOf(sut.verify(`${encode({ alg: 'none', typ: 'at+jwt' })}.${encode(claims)}.`))).toBe(
+        AutorenewErrorCode.TOKEN_INVALID,
+      );
+      expect(await codeOf(sut.verify(hs256(claims, { typ: 'at+jwt', jku: 'https://evil.example/jwks' })))).toBe(
+        AutorenewErrorCode.TOKEN_INVALID,
+      );
       expect(await codeOf(sut.verify('not-a-jwt'))).toBe(AutorenewErrorCode.TOKEN_INVALID);
     });
 

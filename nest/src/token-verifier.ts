@@ -48,7 +48,14 @@ export class TokenVerifier {
     const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined);
     if (!key) throw invalid();
     try {
-      const options: jwt.VerifyOptions & { complete: true } = { algorithms: [this.keys.algorithm], issuer: this.expected.issuer, audience: this.expected.audience, ignoreExpiration: true, ignoreNotBefore: true, complete: true };
+      const options: jwt.VerifyOptions & { complete: true } = {
+        algorithms: [this.keys.algorithm],
+        issuer: this.expected.issuer,
+        audience: this.expected.audience,
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
+        complete: true,
+      };
       return jwt.verify(token, key, options);
     } catch {
       throw invalid();

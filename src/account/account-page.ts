@@ -13,7 +13,11 @@ export const ACCOUNT_PAGE_PATH = '/account';
  * its own strict CSP. Plain Fastify routes rather than a Nest controller: static files, outside the API's
  * guard and route table, in a scope of their own so the API's per-request work is unchanged.
  */
-export async function registerAccountPage(app: NestFastifyApplication, config: Pick<AppConfig, 'accountPage'>, root: string = ACCOUNT_PAGE_ROOT): Promise<void> {
+export async function registerAccountPage(
+  app: NestFastifyApplication,
+  config: Pick<AppConfig, 'accountPage'>,
+  root: string = ACCOUNT_PAGE_ROOT,
+): Promise<void> {
   if (!config.accountPage.enabled) return;
   if (!accountPageBuilt(root)) {
     new Logger('AccountPage').warn(`The account page is not built (no ${root}/index.html): run npm run build`);

@@ -21,7 +21,12 @@ export class AdminController {
   @Patch(':id')
   @ApiOkResponse({ type: AdminUserView })
   @ApiErrors(ErrorCode.CANNOT_DISABLE_SELF)
-  async update(@CurrentUser() actor: Principal, @Param('id') userId: string, @Body() body: UpdateUserDto, @Client() client: ClientInfo): Promise<AdminUserView> {
+  async update(
+    @CurrentUser() actor: Principal,
+    @Param('id') userId: string,
+    @Body() body: UpdateUserDto,
+    @Client() client: ClientInfo,
+  ): Promise<AdminUserView> {
     return toAdminUserView(await this.admin.setDisabled(actor, userId, body.disabled, client));
   }
 

@@ -35,7 +35,8 @@ describe('checkAccessTokenClaims', () => {
   });
 
   it('refuses a missing, fractional or string exp', () => {
-    for (const exp of [undefined, NOW + 0.5, String(NOW + 60)]) expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, exp })).toBe('TOKEN_INVALID');
+    for (const exp of [undefined, NOW + 0.5, String(NOW + 60)])
+      expect(codeOf({ typ: 'at+jwt' }, { ...validPayload, exp })).toBe('TOKEN_INVALID');
   });
 
   it('refuses a lifetime longer than the configured TTL, however validly signed', () => {

@@ -52,13 +52,19 @@ describe('AccessTokenService', () => {
       const { token } = sut.sign({ userId: 'u1', sessionId: 's1', jwtVersion: 0 });
       sut.verify(token);
       const [header, payload, signature] = token.split('.');
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ver: 9 })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ver: 9 })).toString(
+        'base64url',
+      );
       expect(codeOf(() => sut.verify(`${header}.${forged}.${signature}`))).toBe('TOKEN_INVALID');
       expect(codeOf(() => sut.verify(`${header}.${payload}.${signature.slice(0, -2)}AA`))).toBe('TOKEN_INVALID');
     });
 
     it('refuses a token of another issuer’s key', () => {
-      const other = new AccessTokenService({ jwt: { ...jwtConfig, secret: 'another-secret-0123456789-abcdefghijklmnopqrstuv' } } as AppConfig, new SigningKeys({ ...jwtConfig, secret: 'another-secret-0123456789-abcdefghijklmnopqrstuv' }), new FakeClock());
+      const other = new AccessTokenService(
+        { jwt: { ...jwtConfig, secret: 'another-secret-0123456789-abcdefghijklmnopqrstuv' } } as AppConfig,
+        new SigningKeys({ ...jwtConfig, secret: 'another-secret-0123456789-abcdefghijklmnopqrstuv' }),
+        new FakeClock(),
+      );
       const { token } = other.sign({ userId: 'u1', sessionId: 's1', jwtVersion: 0 });
       expect(codeOf(() => sutAt(new FakeClock()).verify(token))).toBe('TOKEN_INVALID');
     });

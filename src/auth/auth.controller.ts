@@ -15,7 +15,13 @@ import { ApiTokenResponse } from './api-token-response.decorator.js';
 import { AuthService } from './auth.service.js';
 import { ApiCookieRequestHeader, SET_COOKIE_HEADER } from './cookies/api-cookie-mode.js';
 import { DEVICE_COOKIE, deviceCookieFor } from './cookies/device-cookie.js';
-import { REFRESH_COOKIE, assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins, refreshCookie } from './cookies/refresh-cookie.js';
+import {
+  REFRESH_COOKIE,
+  assertCookieRequestAllowed,
+  clearedRefreshCookie,
+  cookieRequestOrigins,
+  refreshCookie,
+} from './cookies/refresh-cookie.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';
 import { Public } from '../identity/public.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -98,7 +104,13 @@ export class AuthController {
   @ApiTokenResponse()
   @ApiSecurityAlternatives([REFRESH_COOKIE_SCHEME], [])
   @ApiCookieRequestHeader()
-  @ApiErrors(ErrorCode.INVALID_REFRESH_TOKEN, ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REVOKED, ErrorCode.CSRF_REJECTED, ErrorCode.TOO_MANY_REQUESTS)
+  @ApiErrors(
+    ErrorCode.INVALID_REFRESH_TOKEN,
+    ErrorCode.SESSION_EXPIRED,
+    ErrorCode.SESSION_REVOKED,
+    ErrorCode.CSRF_REJECTED,
+    ErrorCode.TOO_MANY_REQUESTS,
+  )
   async refresh(
     @Body() body: RefreshDto,
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,
@@ -156,7 +168,10 @@ export class AuthController {
 
   @Post('logout-all')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Every session of the user has ended; a refresh cookie sent along is cleared.', headers: SET_COOKIE_HEADER })
+  @ApiNoContentResponse({
+    description: 'Every session of the user has ended; a refresh cookie sent along is cleared.',
+    headers: SET_COOKIE_HEADER,
+  })
   async logoutAll(
     @CurrentUser() principal: Principal,
     @Cookie(REFRESH_COOKIE) cookieToken: string | undefined,

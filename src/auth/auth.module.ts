@@ -38,7 +38,11 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
     AuthService,
     AccessTokenService,
     PasswordHasher,
-    { provide: DeviceTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new DeviceTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]) },
+    {
+      provide: DeviceTokenCodec,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new DeviceTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]),
+    },
     PrincipalService,
     JwtStrategy,
     // Order matters: authentication first, then the role check reads the principal it set.

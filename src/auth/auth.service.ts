@@ -59,7 +59,12 @@ export class AuthService {
    * used to enumerate accounts at will and one source cannot fill the hashing queue with sign-ups.
    */
   async register(input: Registration, client: ClientInfo): Promise<User> {
-    await this.limiter.consume([[{ name: 'register-ip', limit: this.config.registration.perIpPerHour, windowSeconds: HOUR, blockSeconds: HOUR }, throttleKeyForIp(client.ip)]]);
+    await this.limiter.consume([
+      [
+        { name: 'register-ip', limit: this.config.registration.perIpPerHour, windowSeconds: HOUR, blockSeconds: HOUR },
+        throttleKeyForIp(client.ip),
+      ],
+    ]);
     assertAcceptablePassword(input.password, input);
     const passwordHash = await this.hasher.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, passwordHash });
@@ -73,7 +78,9 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo & { deviceName?: string; deviceToken?: string }): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
     const device = user && this.devices.deviceOf(client.deviceToken, user.id);
-    const reservation = await this.limiter.reserve(loginLimits(normalizeEmail(email), user, device, client.ip)).catch((error: unknown) => this.loginFailed('throttled', error));
+    const reservation = await this.limiter
+      .reserve(loginLimits(normalizeEmail(email), user, device, client.ip))
+      .catch((error: unknown) => this.loginFailed('throttled', error));
     const valid = await this.verifyReserved(reservation, () => this.hasher.verify(user?.passwordHash, password));
     // A disabled account answers exactly like a wrong password: nothing tells an attacker it exists.
     if (!user || !valid || user.disabledAt) {
@@ -86,11 +93,21 @@ export class AuthService {
     // One transaction: a login interrupted by an outage leaves no session without its event, or the reverse.
     const { session, refreshToken } = await this.transactions.run(async () => {
       const created = await this.sessions.create(user.id, client);
-      await this.activity.record(user.id, AuthEventType.Login, { sessionId: created.session.id, deviceName: created.session.deviceName, ...client });
+      await this.activity.record(user.id, AuthEventType.Login, {
+        sessionId: created.session.id,
+        deviceName: created.session.deviceName,
+        ...client,
+      });
       return created;
     });
     await this.assertStillCurrent(user, session.id);
-    const issued = this.issued({ userId: user.id, sessionId: session.id, jwtVersion: user.jwtVersion, refreshToken, expiresAt: session.expiresAt });
+    const issued = this.issued({
+      userId: user.id,
+      sessionId: session.id,
+      jwtVersion: user.jwtVersion,
+      refreshToken,
+      expiresAt: session.expiresAt,
+    });
     this.metrics.login('success');
     return { ...issued, deviceToken: device ? client.deviceToken : this.devices.issue(user.id) };
   }
@@ -124,7 +141,9 @@ export class AuthService {
    * silent about tokens it does not know, so it cannot be used to probe them.
    */
   async logoutByToken(token: string, client: ClientInfo, options: { acceptAccessToken?: boolean } = {}): Promise<void> {
-    const session = (await this.rotation.sessionOfRefreshToken(token)) ?? (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
+    const session =
+      (await this.rotation.sessionOfRefreshToken(token)) ??
+      (options.acceptAccessToken ? await this.liveSessionOfAccessToken(token) : undefined);
     if (session) await this.endSession(session, client);
   }
 

@@ -31,7 +31,10 @@ function sutWith(state: AuthState | undefined) {
   return { sut, database, cache };
 }
 
-const withSession = (session: Partial<AuthState['session']>): AuthState => ({ ...liveState, session: { ...liveState.session, ...session } });
+const withSession = (session: Partial<AuthState['session']>): AuthState => ({
+  ...liveState,
+  session: { ...liveState.session, ...session },
+});
 const withUser = (user: Partial<AuthState['user']>): AuthState => ({ ...liveState, user: { ...liveState.user, ...user } });
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {

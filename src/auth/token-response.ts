@@ -23,12 +23,20 @@ export class CookieModeTokenResponse extends OmitType(TokenResponse, ['refresh_t
 
 /** A sign-in in body mode also hands the device its device token. */
 export class LoginTokenResponse extends TokenResponse {
-  @ApiPropertyOptional({ description: 'Present at the next sign-in from this device (`deviceToken`), so its failures are counted apart from a guesser’s.' })
+  @ApiPropertyOptional({
+    description: 'Present at the next sign-in from this device (`deviceToken`), so its failures are counted apart from a guesser’s.',
+  })
   device_token?: string;
 }
 
 export function toTokenResponse(access: { token: string; expiresIn: number }, refreshToken: string, sessionId: string): TokenResponse {
-  return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, refresh_token: refreshToken, session_id: sessionId };
+  return {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: refreshToken,
+    session_id: sessionId,
+  };
 }
 
 /** A token response with what the HTTP layer needs besides it (a refresh cookie's lifetime). */

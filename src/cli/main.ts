@@ -12,7 +12,9 @@ const print = (line: string) => console.log(line);
 try {
   const redisUrl = process.env.REDIS_URL;
   process.exitCode = redisUrl
-    ? await withRedisAnnouncer(redisUrl, process.env.REDIS_KEY_PREFIX || 'autorenew:', (announce) => runCli(process.argv.slice(2), dataSource, print, announce))
+    ? await withRedisAnnouncer(redisUrl, process.env.REDIS_KEY_PREFIX || 'autorenew:', (announce) =>
+        runCli(process.argv.slice(2), dataSource, print, announce),
+      )
     : await runCli(process.argv.slice(2), dataSource, print);
 } finally {
   await dataSource.destroy();

@@ -27,7 +27,12 @@ const COMMANDS: Record<string, Command> = {
  * Operator commands against the service's database. Answers the process exit code. Without `announce`
  * (no REDIS_URL) a running service sees the change once its auth-state cache entry expires (AUTH_CACHE_TTL).
  */
-export async function runCli(args: string[], dataSource: DataSource, print: (line: string) => void, announce?: AnnounceUserChange): Promise<number> {
+export async function runCli(
+  args: string[],
+  dataSource: DataSource,
+  print: (line: string) => void,
+  announce?: AnnounceUserChange,
+): Promise<number> {
   const [name, ...rest] = args;
   const command = COMMANDS[name ?? ''];
   const users = new UsersService(new UsersRepository(dataSource), new SystemClock());

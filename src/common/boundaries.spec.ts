@@ -39,7 +39,12 @@ describe('src/common', () => {
     const file = join(common, 'filters', 'http-error.ts');
     // Built from parts, so this spec's own text holds no such import for the scan above to find.
     const feature = ['..', '..', 'oauth', 'oauth-error.js'].join('/');
-    const text = [`import { OAuthError } from '${feature}';`, `export * from '${feature}';`, `import '${feature}';`, `await import('${feature}');`].join('\n');
+    const text = [
+      `import { OAuthError } from '${feature}';`,
+      `export * from '${feature}';`,
+      `import '${feature}';`,
+      `await import('${feature}');`,
+    ].join('\n');
     expect(importsOutsideCommon(file, text)).toEqual(Array(4).fill('oauth/oauth-error.js'));
   });
 });

@@ -132,7 +132,9 @@ export class EnvironmentVariables {
 
   /** Comma list of browser origins allowed by CORS; none by default. */
   @IsOptional()
-  @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com' })
+  @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma list of origins such as https://app.example.com',
+  })
   CORS_ORIGINS?: string;
 
   /** `false` turns off the account page served at /account. */

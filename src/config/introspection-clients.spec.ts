@@ -33,7 +33,9 @@ describe('parseIntrospectionClients', () => {
   });
 
   it('allows only RFC 3986 unreserved characters, which mean the same whether or not a client form-encodes them', () => {
-    expect(parseIntrospectionClients('bill ing:secret', 'development').problems).toEqual(['INTROSPECTION_CLIENTS entry 1 must have an id of at most 128 characters A-Z a-z 0-9 . _ ~ -']);
+    expect(parseIntrospectionClients('bill ing:secret', 'development').problems).toEqual([
+      'INTROSPECTION_CLIENTS entry 1 must have an id of at most 128 characters A-Z a-z 0-9 . _ ~ -',
+    ]);
     expect(parseIntrospectionClients('billing:se%20cret', 'development').problems).toHaveLength(1);
     expect(parseIntrospectionClients('billing:se+cret', 'development').problems).toHaveLength(1);
     expect(parseIntrospectionClients(`${'a'.repeat(129)}:secret`, 'development').problems).toHaveLength(1);
@@ -42,13 +44,22 @@ describe('parseIntrospectionClients', () => {
   });
 
   it('refuses the same id twice', () => {
-    expect(parseIntrospectionClients(`billing:${STRONG},billing:${OTHER_STRONG}`, 'production').problems).toEqual(['INTROSPECTION_CLIENTS names the client billing twice']);
+    expect(parseIntrospectionClients(`billing:${STRONG},billing:${OTHER_STRONG}`, 'production').problems).toEqual([
+      'INTROSPECTION_CLIENTS names the client billing twice',
+    ]);
   });
 
   it('refuses short or placeholder secrets in production only, as for JWT_SECRET', () => {
-    expect(parseIntrospectionClients('billing:short', 'production').problems).toEqual(['the INTROSPECTION_CLIENTS secret of billing must be at least 32 bytes']);
-    expect(parseIntrospectionClients(`billing:${'x'.repeat(40)}`, 'production').problems).toEqual(['the INTROSPECTION_CLIENTS secret of billing looks like a placeholder']);
-    expect(parseIntrospectionClients('billing:short', 'development')).toEqual({ clients: [{ id: 'billing', secret: 'short' }], problems: [] });
+    expect(parseIntrospectionClients('billing:short', 'production').problems).toEqual([
+      'the INTROSPECTION_CLIENTS secret of billing must be at least 32 bytes',
+    ]);
+    expect(parseIntrospectionClients(`billing:${'x'.repeat(40)}`, 'production').problems).toEqual([
+      'the INTROSPECTION_CLIENTS secret of billing looks like a placeholder',
+    ]);
+    expect(parseIntrospectionClients('billing:short', 'development')).toEqual({
+      clients: [{ id: 'billing', secret: 'short' }],
+      problems: [],
+    });
     expect(parseIntrospectionClients('billing:short', 'test').problems).toEqual([]);
   });
 });

@@ -20,10 +20,16 @@ const MAX_SECRET_LENGTH = 512;
  * unique; in production each secret must pass the JWT_SECRET strength rule. Empty or unset: no clients,
  * and the endpoint refuses everyone.
  */
-export function parseIntrospectionClients(value: string | undefined, environment: string): { clients: IntrospectionClient[]; problems: string[] } {
+export function parseIntrospectionClients(
+  value: string | undefined,
+  environment: string,
+): { clients: IntrospectionClient[]; problems: string[] } {
   const clients: IntrospectionClient[] = [];
   const problems: string[] = [];
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const [index, entry] of entries.entries()) {
     const client = parseEntry(entry);
     // The entry holds a secret: name it by position (and id, when readable), never quote it.
@@ -46,7 +52,9 @@ function parseEntry(entry: string): IntrospectionClient | string {
   const id = entry.slice(0, separator);
   const secret = entry.slice(separator + 1);
   if (!id || !secret) return 'must be id:secret with a non-empty id and secret';
-  if (id.length > MAX_ID_LENGTH || !UNRESERVED.test(id)) return `must have an id of at most ${MAX_ID_LENGTH} characters A-Z a-z 0-9 . _ ~ -`;
-  if (secret.length > MAX_SECRET_LENGTH || !UNRESERVED.test(secret)) return `(client ${id}) must have a secret of at most ${MAX_SECRET_LENGTH} characters A-Z a-z 0-9 . _ ~ -`;
+  if (id.length > MAX_ID_LENGTH || !UNRESERVED.test(id))
+    return `must have an id of at most ${MAX_ID_LENGTH} characters A-Z a-z 0-9 . _ ~ -`;
+  if (secret.length > MAX_SECRET_LENGTH || !UNRESERVED.test(secret))
+    return `(client ${id}) must have a secret of at most ${MAX_SECRET_LENGTH} characters A-Z a-z 0-9 . _ ~ -`;
   return { id, secret };
 }

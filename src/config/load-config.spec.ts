@@ -58,7 +58,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without APP_URL, which reset links point at', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'Kq3vN8r2Lk5xZ7pT0mW9aY4bC6dE1fG2hJsU', PUBLIC_URL: 'https://auth.example.com' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'Kq3vN8r2Lk5xZ7pT0mW9aY4bC6dE1fG2hJsU',
+      PUBLIC_URL: 'https://auth.example.com',
+    };
     expect(problemsOf(production)).toEqual(['APP_URL is required when NODE_ENV=production']);
     expect(problemsOf({ ...production, APP_URL: '' })).toEqual(['APP_URL is required when NODE_ENV=production']);
     expect(problemsOf({ ...production, APP_URL: 'https://app.example.com' })).toEqual([]);
@@ -71,7 +75,12 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad value at once', () => {
-    const problems = problemsOf({ JWT_SECRET: STRONG_SECRET, PORT: 'eighty', ACCESS_TOKEN_TTL: '15 minutes', DATABASE_URL: 'postgres://x' });
+    const problems = problemsOf({
+      JWT_SECRET: STRONG_SECRET,
+      PORT: 'eighty',
+      ACCESS_TOKEN_TTL: '15 minutes',
+      DATABASE_URL: 'postgres://x',
+    });
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/ACCESS_TOKEN_TTL/);
@@ -79,8 +88,12 @@ describe('loadConfig', () => {
   });
 
   it('requires a readable P-256 key for ES256 and bounds the clock skew to 60 s', () => {
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256' })).toEqual(['JWT_PRIVATE_KEY is required with JWT_ALGORITHM=ES256']);
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: 'not a pem' })).toEqual(['JWT_PRIVATE_KEY is not a readable PEM private key']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256' })).toEqual([
+      'JWT_PRIVATE_KEY is required with JWT_ALGORITHM=ES256',
+    ]);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: 'not a pem' })).toEqual([
+      'JWT_PRIVATE_KEY is not a readable PEM private key',
+    ]);
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_ALGORITHM: 'RS256' })).toHaveLength(1);
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_CLOCK_SKEW: '61' })).toHaveLength(1);
   });
@@ -88,12 +101,19 @@ describe('loadConfig', () => {
   it('reads previous secrets as a comma list and checks each', () => {
     const previous = 'p9Q2w8E3r7T4y6U1i5O0pAsDfGhJkLzX';
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: ` ${previous} ,` }).jwt.previousSecrets).toEqual([previous]);
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: 'short' })).toEqual(['each of JWT_PREVIOUS_SECRETS must be at least 32 bytes']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, JWT_PREVIOUS_SECRETS: 'short' })).toEqual([
+      'each of JWT_PREVIOUS_SECRETS must be at least 32 bytes',
+    ]);
   });
 
   it('reads TRUST_PROXY as true, false, a hop count or a proxy list, and refuses anything else', () => {
     const trustProxy = (value: string) => loadConfig({ JWT_SECRET: STRONG_SECRET, TRUST_PROXY: value }).http.trustProxy;
-    expect([trustProxy('true'), trustProxy('false'), trustProxy('1'), trustProxy('10.0.0.0/8, ::1')]).toEqual([true, false, 1, '10.0.0.0/8,::1']);
+    expect([trustProxy('true'), trustProxy('false'), trustProxy('1'), trustProxy('10.0.0.0/8, ::1')]).toEqual([
+      true,
+      false,
+      1,
+      '10.0.0.0/8,::1',
+    ]);
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, TRUST_PROXY: '10.0.0.1, proxy.local' })).toEqual([
       'TRUST_PROXY must be true, false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (not: proxy.local)',
     ]);
@@ -102,17 +122,33 @@ describe('loadConfig', () => {
   it('leaves metrics off by default, on loopback when METRICS_PORT is set, and refuses a port out of range', () => {
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
-    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '70000' })).toEqual(['METRICS_PORT must be a port number (0 picks a free one)']);
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+    });
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: '70000' })).toEqual([
+      'METRICS_PORT must be a port number (0 picks a free one)',
+    ]);
     expect(problemsOf({ JWT_SECRET: STRONG_SECRET, METRICS_PORT: 'x' })).toHaveLength(1);
   });
 
   it('reads INTROSPECTION_CLIENTS (none by default) and refuses a malformed or, in production, weak entry at boot', () => {
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).introspection).toEqual({ clients: [] });
-    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing:dev-secret' }).introspection).toEqual({ clients: [{ id: 'billing', secret: 'dev-secret' }] });
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing' })).toEqual(['INTROSPECTION_CLIENTS entry 1 must be id:secret']);
-    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'https://auth.example.com', APP_URL: 'https://app.example.com' };
-    expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: 'billing:dev-secret' })).toEqual(['the INTROSPECTION_CLIENTS secret of billing must be at least 32 bytes']);
+    expect(loadConfig({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing:dev-secret' }).introspection).toEqual({
+      clients: [{ id: 'billing', secret: 'dev-secret' }],
+    });
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, INTROSPECTION_CLIENTS: 'billing' })).toEqual([
+      'INTROSPECTION_CLIENTS entry 1 must be id:secret',
+    ]);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      PUBLIC_URL: 'https://auth.example.com',
+      APP_URL: 'https://app.example.com',
+    };
+    expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: 'billing:dev-secret' })).toEqual([
+      'the INTROSPECTION_CLIENTS secret of billing must be at least 32 bytes',
+    ]);
     expect(problemsOf({ ...production, INTROSPECTION_CLIENTS: `billing:${STRONG_SECRET}` })).toEqual([]);
   });
 
@@ -120,7 +156,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET }).apiDocs).toEqual({ enabled: true });
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'true' }).apiDocs).toEqual({ enabled: true });
     expect(loadConfig({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'false' }).apiDocs).toEqual({ enabled: false });
-    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'no' })).toEqual(['API_DOCS must be one of the following values: true, false']);
+    expect(problemsOf({ JWT_SECRET: STRONG_SECRET, API_DOCS: 'no' })).toEqual([
+      'API_DOCS must be one of the following values: true, false',
+    ]);
   });
 
   it('refuses an idle timeout longer than the maximum age', () => {

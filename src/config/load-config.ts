@@ -46,7 +46,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const authCacheSize = Number(vars.AUTH_CACHE_SIZE ?? 100_000);
   if (authCacheSize < 100 || authCacheSize > 10_000_000) problems.push('AUTH_CACHE_SIZE must be between 100 and 10000000');
-  if (vars.METRICS_PORT !== undefined && Number(vars.METRICS_PORT) > 65535) problems.push('METRICS_PORT must be a port number (0 picks a free one)');
+  if (vars.METRICS_PORT !== undefined && Number(vars.METRICS_PORT) > 65535)
+    problems.push('METRICS_PORT must be a port number (0 picks a free one)');
   const introspection = parseIntrospectionClients(vars.INTROSPECTION_CLIENTS, environment);
   problems.push(...introspection.problems);
   const trustProxy = parseTrustProxy(vars.TRUST_PROXY);
@@ -120,7 +121,10 @@ function resolveSecret(configured: string | undefined, environment: string, data
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** Environment files often carry PEMs on one line with literal `\n`. */
@@ -139,7 +143,8 @@ function keyProblems(algorithm: string, privateKey: string | undefined, publicKe
   const problems: string[] = [];
   try {
     const key = createPrivateKey(privateKey);
-    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') problems.push('JWT_PRIVATE_KEY must be a P-256 (ES256) key');
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      problems.push('JWT_PRIVATE_KEY must be a P-256 (ES256) key');
   } catch {
     problems.push('JWT_PRIVATE_KEY is not a readable PEM private key');
   }

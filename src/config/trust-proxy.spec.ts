@@ -15,7 +15,9 @@ describe('parseTrustProxy', () => {
   });
 
   it('keeps a comma list of IPv4 and IPv6 addresses and CIDRs', () => {
-    expect(parseTrustProxy('10.0.0.1, 10.1.0.0/16,::1,fd00::/8, 192.168.0.0/255.255.0.0')).toEqual({ trustProxy: '10.0.0.1,10.1.0.0/16,::1,fd00::/8,192.168.0.0/255.255.0.0' });
+    expect(parseTrustProxy('10.0.0.1, 10.1.0.0/16,::1,fd00::/8, 192.168.0.0/255.255.0.0')).toEqual({
+      trustProxy: '10.0.0.1,10.1.0.0/16,::1,fd00::/8,192.168.0.0/255.255.0.0',
+    });
   });
 
   it('refuses anything else, naming the bad entries', () => {

@@ -19,7 +19,10 @@ export function parseTrustProxy(value: string | undefined): { trustProxy: TrustP
   }
   const entries = value.split(',').map((entry) => entry.trim());
   const bad = entries.filter((entry) => !isAddressOrCidr(entry));
-  if (bad.length > 0) return { problem: `TRUST_PROXY must be true, false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (not: ${bad.join(', ')})` };
+  if (bad.length > 0)
+    return {
+      problem: `TRUST_PROXY must be true, false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (not: ${bad.join(', ')})`,
+    };
   return { trustProxy: entries.join(',') };
 }
 

@@ -12,7 +12,12 @@ import { PasswordResetToken } from '../password-reset/entities/password-reset-to
 
 export const ENTITIES = [User, Session, AuthEvent, PasswordResetToken];
 /** In order; listed rather than globbed so the same list works from ts-jest and from dist/. */
-export const MIGRATIONS = [InitialSchema1764400000000, RolesAndAuthEvents1764500000000, PasswordResetTokens1764600000000, NormalisedEmails1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  RolesAndAuthEvents1764500000000,
+  PasswordResetTokens1764600000000,
+  NormalisedEmails1764700000000,
+];
 
 /** Bounded so that an unreachable database fails a request quickly instead of hanging it. */
 export const CONNECT_TIMEOUT_MS = 5000;

@@ -48,7 +48,10 @@ export class HealthController {
   @NoStore()
   @Get('ready')
   @ApiOkResponse({ type: HealthCheckView, description: 'The database and, with REDIS_URL, Redis answer.' })
-  @ApiServiceUnavailableResponse({ type: HealthCheckView, description: 'A check is down; it is named in `error` with `{status: "down"}` only.' })
+  @ApiServiceUnavailableResponse({
+    type: HealthCheckView,
+    description: 'A check is down; it is named in `error` with `{status: "down"}` only.',
+  })
   async ready(@Res({ passthrough: true }) response: StatusSetter): Promise<HealthCheckResult> {
     const indicators: HealthIndicatorFunction[] = [() => this.database.check('database')];
     if (this.redis.isConfigured) indicators.push(() => this.redis.check('redis'));

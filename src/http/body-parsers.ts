@@ -29,6 +29,7 @@ export function registerBodyParsers(app: NestFastifyApplication, acceptsForm: (r
 /** Repeated names become arrays (for the route to refuse); `__proto__` is refused as in a JSON body. */
 function parseForm(body: Buffer): Record<string, string | string[]> {
   const params = parse(body.toString('utf8'));
-  if (Object.hasOwn(params, '__proto__')) throw new DomainError(ErrorCode.BAD_REQUEST, { message: 'Object contains forbidden prototype property' });
+  if (Object.hasOwn(params, '__proto__'))
+    throw new DomainError(ErrorCode.BAD_REQUEST, { message: 'Object contains forbidden prototype property' });
   return params as Record<string, string | string[]>;
 }

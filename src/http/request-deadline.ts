@@ -20,7 +20,11 @@ export interface RouteErrorShape {
  * through rxjs (~7% of a do-nothing request, docs/performance.md). A handler that finishes later finds
  * the reply sent and its answer is dropped.
  */
-export function registerRequestDeadline(fastify: FastifyInstance, timeoutMs: number = REQUEST_TIMEOUT_MS, shapes: RouteErrorShape[] = []): void {
+export function registerRequestDeadline(
+  fastify: FastifyInstance,
+  timeoutMs: number = REQUEST_TIMEOUT_MS,
+  shapes: RouteErrorShape[] = [],
+): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const timer = setTimeout(() => {
       if (reply.sent) return;

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const allowed = (specifier: string) => specifier.startsWith('./') || specifier.startsWith('../common/') || specifier.startsWith('@nestjs/') || specifier.startsWith('node:');
+const allowed = (specifier: string) =>
+  specifier.startsWith('./') || specifier.startsWith('../common/') || specifier.startsWith('@nestjs/') || specifier.startsWith('node:');
 
 describe('the identity folder', () => {
   it('is a leaf: imports only itself, src/common, @nestjs/* and node, never a feature', () => {

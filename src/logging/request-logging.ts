@@ -8,7 +8,10 @@ import { requestLogLevel } from './log-options.js';
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    logger[requestLogLevel(reply.statusCode)]({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+    logger[requestLogLevel(reply.statusCode)](
+      { req: request, res: reply, responseTime: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
     done();
   });
 }

@@ -8,7 +8,8 @@ import { OutboxMailer, SmtpMailer } from './nodemailer.mailer.js';
     {
       provide: Mailer,
       inject: [AppConfig],
-      useFactory: ({ mail }: AppConfig): Mailer => (mail.smtpUrl ? new SmtpMailer(mail.smtpUrl, mail.from) : new OutboxMailer(mail.outboxDir, mail.from)),
+      useFactory: ({ mail }: AppConfig): Mailer =>
+        mail.smtpUrl ? new SmtpMailer(mail.smtpUrl, mail.from) : new OutboxMailer(mail.outboxDir, mail.from),
     },
   ],
   exports: [Mailer],

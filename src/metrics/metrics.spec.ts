@@ -8,7 +8,9 @@ describe('Metrics', () => {
       const second = new Metrics(true);
       first.login('success');
       expect(first.registry).not.toBe(second.registry);
-      expect(await first.registry?.getSingleMetricAsString('autorenew_logins_total')).toContain('autorenew_logins_total{outcome="success"} 1');
+      expect(await first.registry?.getSingleMetricAsString('autorenew_logins_total')).toContain(
+        'autorenew_logins_total{outcome="success"} 1',
+      );
       expect(await second.registry?.getSingleMetricAsString('autorenew_logins_total')).not.toContain('outcome="success"');
     });
 
@@ -53,7 +55,10 @@ describe('Metrics', () => {
 
     it('reports no Redis gauge without REDIS_URL', async () => {
       const sut = new Metrics(true);
-      sut.watch({ authCache: () => ({ enabled: true, hits: 0, misses: 0, invalidations: 0, lastInvalidationAgeSeconds: 0 }), hashPools: () => ({ sign_in: { running: 0, queued: 0, rejected: 0 }, new_password: { running: 0, queued: 0, rejected: 0 } }) });
+      sut.watch({
+        authCache: () => ({ enabled: true, hits: 0, misses: 0, invalidations: 0, lastInvalidationAgeSeconds: 0 }),
+        hashPools: () => ({ sign_in: { running: 0, queued: 0, rejected: 0 }, new_password: { running: 0, queued: 0, rejected: 0 } }),
+      });
       expect(await sut.registry!.metrics()).not.toContain('autorenew_redis_connected');
     });
   });

@@ -3,7 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export type LoginOutcome = 'success' | 'invalid_credentials' | 'disabled' | 'throttled';
 export type RefreshOutcome = 'rotated' | 'grace_reissue' | 'reuse_detected' | 'expired' | 'revoked' | 'invalid';
 /** Why credentials ended; `device` is a user ending one of their other sessions, `guessing` a session ended for failed password checks, `stale_login` a sign-in that raced a revocation. */
-export type RevocationCause = 'logout' | 'logout_all' | 'password_change' | 'password_reset' | 'admin' | 'reuse' | 'cap' | 'device' | 'guessing' | 'stale_login';
+export type RevocationCause =
+  'logout' | 'logout_all' | 'password_change' | 'password_reset' | 'admin' | 'reuse' | 'cap' | 'device' | 'guessing' | 'stale_login';
 /** RFC 7662 answers (`active`, `inactive`) and refused callers (`invalid_client`, `throttled`). */
 export type IntrospectionResult = 'active' | 'inactive' | 'invalid_client' | 'throttled';
 export type HashPool = 'sign_in' | 'new_password';
@@ -41,12 +42,43 @@ class Instruments {
   constructor(readonly registry: Registry) {
     const registers = [registry];
     this.logins = new Counter({ name: `${PREFIX}logins_total`, help: 'Sign-in attempts by outcome.', labelNames: ['outcome'], registers });
-    this.refreshes = new Counter({ name: `${PREFIX}refreshes_total`, help: 'Refresh-token exchanges by outcome.', labelNames: ['outcome'], registers });
-    this.revocations = new Counter({ name: `${PREFIX}revocations_total`, help: 'Revocations that took effect, by cause.', labelNames: ['cause'], registers });
-    this.introspections = new Counter({ name: `${PREFIX}introspections_total`, help: 'POST /oauth/introspect calls by result.', labelNames: ['result'], registers });
-    this.unauthorized = new Counter({ name: `${PREFIX}http_unauthorized_total`, help: '401 responses by error code.', labelNames: ['code'], registers });
-    this.throttled = new Counter({ name: `${PREFIX}throttled_total`, help: '429 responses by the limit that refused.', labelNames: ['limiter'], registers });
-    this.hashDuration = new Histogram({ name: `${PREFIX}password_hash_duration_seconds`, help: 'argon2 work, excluding the wait for a slot.', labelNames: ['operation'], buckets: HASH_BUCKETS, registers });
+    this.refreshes = new Counter({
+      name: `${PREFIX}refreshes_total`,
+      help: 'Refresh-token exchanges by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.revocations = new Counter({
+      name: `${PREFIX}revocations_total`,
+      help: 'Revocations that took effect, by cause.',
+      labelNames: ['cause'],
+      registers,
+    });
+    this.introspections = new Counter({
+      name: `${PREFIX}introspections_total`,
+      help: 'POST /oauth/introspect calls by result.',
+      labelNames: ['result'],
+      registers,
+    });
+    this.unauthorized = new Counter({
+      name: `${PREFIX}http_unauthorized_total`,
+      help: '401 responses by error code.',
+      labelNames: ['code'],
+      registers,
+    });
+    this.throttled = new Counter({
+      name: `${PREFIX}throttled_total`,
+      help: '429 responses by the limit that refused.',
+      labelNames: ['limiter'],
+      registers,
+    });
+    this.hashDuration = new Histogram({
+      name: `${PREFIX}password_hash_duration_seconds`,
+      help: 'argon2 work, excluding the wait for a slot.',
+      labelNames: ['operation'],
+      buckets: HASH_BUCKETS,
+      registers,
+    });
     this.requestDuration = new Histogram({
       name: `${PREFIX}http_request_duration_seconds`,
       help: 'HTTP request duration by route template, method and status class.',
@@ -133,14 +165,68 @@ export class Metrics {
     if (!this.instruments) return;
     const registers = [this.instruments.registry];
     const cache = () => sources.authCache();
-    new Counter({ name: `${PREFIX}auth_cache_hits_total`, help: 'Guard lookups answered from the auth-state cache.', registers, collect() { this.reset(); this.inc(cache().hits); } });
-    new Counter({ name: `${PREFIX}auth_cache_misses_total`, help: 'Guard lookups that read the database.', registers, collect() { this.reset(); this.inc(cache().misses); } });
-    new Counter({ name: `${PREFIX}auth_cache_invalidations_total`, help: 'Invalidation messages applied to the auth-state cache (local and from Redis).', registers, collect() { this.reset(); this.inc(cache().invalidations); } });
-    new Gauge({ name: `${PREFIX}auth_cache_enabled`, help: '1 while the auth-state cache is trusted; 0 while every request reads the database (invalidation channel lost).', registers, collect() { this.set(cache().enabled ? 1 : 0); } });
-    new Gauge({ name: `${PREFIX}auth_cache_last_invalidation_age_seconds`, help: 'Seconds since the last invalidation message was applied (since start when none yet).', registers, collect() { this.set(cache().lastInvalidationAgeSeconds); } });
+    new Counter({
+      name: `${PREFIX}auth_cache_hits_total`,
+      help: 'Guard lookups answered from the auth-state cache.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(cache().hits);
+      },
+    });
+    new Counter({
+      name: `${PREFIX}auth_cache_misses_total`,
+      help: 'Guard lookups that read the database.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(cache().misses);
+      },
+    });
+    new Counter({
+      name: `${PREFIX}auth_cache_invalidations_total`,
+      help: 'Invalidation messages applied to the auth-state cache (local and from Redis).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(cache().invalidations);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}auth_cache_enabled`,
+      help: '1 while the auth-state cache is trusted; 0 while every request reads the database (invalidation channel lost).',
+      registers,
+      collect() {
+        this.set(cache().enabled ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}auth_cache_last_invalidation_age_seconds`,
+      help: 'Seconds since the last invalidation message was applied (since start when none yet).',
+      registers,
+      collect() {
+        this.set(cache().lastInvalidationAgeSeconds);
+      },
+    });
     const pools = () => Object.entries(sources.hashPools()) as Array<[HashPool, HashPoolStats]>;
-    new Gauge({ name: `${PREFIX}password_hash_in_flight`, help: 'argon2 operations running, by pool.', labelNames: ['pool'], registers, collect() { for (const [pool, stats] of pools()) this.set({ pool }, stats.running); } });
-    new Gauge({ name: `${PREFIX}password_hash_queued`, help: 'argon2 operations waiting for a slot, by pool.', labelNames: ['pool'], registers, collect() { for (const [pool, stats] of pools()) this.set({ pool }, stats.queued); } });
+    new Gauge({
+      name: `${PREFIX}password_hash_in_flight`,
+      help: 'argon2 operations running, by pool.',
+      labelNames: ['pool'],
+      registers,
+      collect() {
+        for (const [pool, stats] of pools()) this.set({ pool }, stats.running);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}password_hash_queued`,
+      help: 'argon2 operations waiting for a slot, by pool.',
+      labelNames: ['pool'],
+      registers,
+      collect() {
+        for (const [pool, stats] of pools()) this.set({ pool }, stats.queued);
+      },
+    });
     new Counter({
       name: `${PREFIX}password_hash_rejected_total`,
       help: 'Requests answered 503 because the hashing pool and its queue were full.',
@@ -153,6 +239,16 @@ export class Metrics {
     });
     const redis = sources.redisConnected?.bind(sources);
     if (!redis) return;
-    new Gauge({ name: `${PREFIX}redis_connected`, help: '1 while the Redis connection is ready, by connection.', labelNames: ['connection'], registers, collect() { const state = redis(); this.set({ connection: 'commands' }, state.commands ? 1 : 0); this.set({ connection: 'subscriber' }, state.subscriber ? 1 : 0); } });
+    new Gauge({
+      name: `${PREFIX}redis_connected`,
+      help: '1 while the Redis connection is ready, by connection.',
+      labelNames: ['connection'],
+      registers,
+      collect() {
+        const state = redis();
+        this.set({ connection: 'commands' }, state.commands ? 1 : 0);
+        this.set({ connection: 'subscriber' }, state.subscriber ? 1 : 0);
+      },
+    });
   }
 }

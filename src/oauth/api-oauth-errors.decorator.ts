@@ -5,7 +5,9 @@ import type { OAuthErrorCode } from './oauth-error.js';
 import { OAuthErrorBody } from './schemas/oauth-error-body.schema.js';
 
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
-const BASIC_CHALLENGE = { 'WWW-Authenticate': { description: 'RFC 7617 challenge: `Basic realm="autorenew"`.', schema: { type: 'string' } } };
+const BASIC_CHALLENGE = {
+  'WWW-Authenticate': { description: 'RFC 7617 challenge: `Basic realm="autorenew"`.', schema: { type: 'string' } },
+};
 
 /** What every OAuth endpoint can answer whatever its parameters (the mapping lives in toOAuthError). */
 const COMMON: Record<number, OAuthErrorCode[]> = {

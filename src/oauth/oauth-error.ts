@@ -1,7 +1,8 @@
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 
-export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'temporarily_unavailable' | 'server_error';
+export type OAuthErrorCode =
+  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'temporarily_unavailable' | 'server_error';
 
 /** An RFC 6749 §5.2 error: `{error, error_description}`, status 400 unless the case says otherwise. */
 export class OAuthError extends Error {
@@ -33,7 +34,8 @@ export function toOAuthError(error: DomainError | undefined): OAuthError {
   if (!error) return new OAuthError('server_error', 'The server could not handle the request.', 500);
   if (error instanceof OAuthError) return error;
   if (INVALID_GRANT.has(error.code)) return new OAuthError('invalid_grant', error.message);
-  if (error.status === 429 || error.status === 503) return new OAuthError('temporarily_unavailable', error.message, error.status, error.headers);
+  if (error.status === 429 || error.status === 503)
+    return new OAuthError('temporarily_unavailable', error.message, error.status, error.headers);
   if (error.status === 413 || error.status === 415) return new OAuthError('invalid_request', error.message, error.status);
   return new OAuthError('invalid_request', error.message);
 }

@@ -16,7 +16,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
   constructor(private readonly reply: ErrorReply) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    this.reply.send(host, toOAuthHttpError(exception, (unexpected) => this.reply.logUnexpected(unexpected, host)));
+    this.reply.send(
+      host,
+      toOAuthHttpError(exception, (unexpected) => this.reply.logUnexpected(unexpected, host)),
+    );
   }
 }
 

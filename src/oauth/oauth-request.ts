@@ -16,7 +16,8 @@ export function acceptsFormBody(routeUrl: string): boolean {
  */
 export function readParams(body: unknown): OAuthParams {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new OAuthError('invalid_request', 'The request body must be form-encoded or a JSON object.');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new OAuthError('invalid_request', 'The request body must be form-encoded or a JSON object.');
   const params: OAuthParams = {};
   for (const [name, value] of Object.entries(body)) {
     if (Array.isArray(value)) throw new OAuthError('invalid_request', `The parameter ${name} is repeated.`);
@@ -52,7 +53,10 @@ export function assertPublicClient(authorization: string | undefined): void {
   const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
   const secret = separator === -1 ? '' : safeDecode(decoded.slice(separator + 1));
-  if (secret !== '') throw new OAuthError('invalid_client', 'This server has public clients only: send no client secret.', 401, { 'WWW-Authenticate': 'Basic realm="autorenew"' });
+  if (secret !== '')
+    throw new OAuthError('invalid_client', 'This server has public clients only: send no client secret.', 401, {
+      'WWW-Authenticate': 'Basic realm="autorenew"',
+    });
 }
 
 /** A malformed percent-encoding counts as a (non-empty) secret we cannot accept, never a 500. */

@@ -40,7 +40,11 @@ export class OAuthController {
   @ApiBody({ type: TokenRequestSchema })
   @ApiOkResponse({ type: TokenResponse, description: 'RFC 6749 §5.1.' })
   @ApiOAuthErrors(['invalid_request', 'invalid_grant', 'unsupported_grant_type'])
-  token(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<TokenResponse> {
+  token(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Client() client: ClientInfo,
+  ): Promise<TokenResponse> {
     assertPublicClient(authorization);
     return this.oauth.token(readParams(body), client);
   }
@@ -54,9 +58,16 @@ export class OAuthController {
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: RevokeRequestSchema })
-  @ApiOkResponse({ description: 'RFC 7009 §2.2: also for a token that was unknown or already revoked.', schema: { type: 'object', additionalProperties: false } })
+  @ApiOkResponse({
+    description: 'RFC 7009 §2.2: also for a token that was unknown or already revoked.',
+    schema: { type: 'object', additionalProperties: false },
+  })
   @ApiOAuthErrors(['invalid_request'])
-  async revoke(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Client() client: ClientInfo): Promise<Record<string, never>> {
+  async revoke(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Client() client: ClientInfo,
+  ): Promise<Record<string, never>> {
     assertPublicClient(authorization);
     await this.oauth.revoke(readParams(body), client);
     return {};
@@ -74,7 +85,8 @@ export class OAuthController {
   @ApiBody({ type: IntrospectionRequestSchema })
   @ApiOkResponse({
     type: IntrospectionResponseSchema,
-    description: 'RFC 7662 §2.2. Clients authenticate with HTTP Basic (a client of INTROSPECTION_CLIENTS); an inactive token answers exactly `{"active": false}`.',
+    description:
+      'RFC 7662 §2.2. Clients authenticate with HTTP Basic (a client of INTROSPECTION_CLIENTS); an inactive token answers exactly `{"active": false}`.',
   })
   @ApiOAuthErrors(['invalid_request'])
   async introspect(

@@ -59,10 +59,19 @@ async function apiDocsPlugin(instance: FastifyInstance, options: { documentJson:
     reply.header('Content-Security-Policy', API_DOCS_CSP);
   });
   instance.get(API_DOCS_PATH, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(PAGE));
-  instance.get(`${API_DOCS_PATH}/init.js`, (_request, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(INIT_SCRIPT));
-  instance.get(API_DOCS_JSON_PATH, (_request, reply) => reply.type('application/json; charset=utf-8').header('Cache-Control', 'no-cache').send(options.documentJson()));
+  instance.get(`${API_DOCS_PATH}/init.js`, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(INIT_SCRIPT),
+  );
+  instance.get(API_DOCS_JSON_PATH, (_request, reply) =>
+    reply.type('application/json; charset=utf-8').header('Cache-Control', 'no-cache').send(options.documentJson()),
+  );
   for (const [file, type] of Object.entries(ASSETS)) {
-    instance.get(`${API_DOCS_PATH}/${file}`, (_request, reply) => reply.type(type).header('Cache-Control', 'public, max-age=86400').send(createReadStream(join(options.assetsRoot, file))));
+    instance.get(`${API_DOCS_PATH}/${file}`, (_request, reply) =>
+      reply
+        .type(type)
+        .header('Cache-Control', 'public, max-age=86400')
+        .send(createReadStream(join(options.assetsRoot, file))),
+    );
   }
 }
 

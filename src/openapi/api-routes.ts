@@ -45,6 +45,9 @@ export function apiRoutes(app: INestApplicationContext): ApiRoute[] {
 
 /** `sessions` + `:id` → `/sessions/{id}`. */
 function openApiPath(prefix: string, path: string): string {
-  const joined = `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${[prefix, path]
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }

@@ -31,12 +31,16 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('autorenew')
     .setDescription(DESCRIPTION)
     .setVersion(packageVersion())
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a token response.' }, BEARER_SCHEME)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a token response.' },
+      BEARER_SCHEME,
+    )
     .addSecurity(REFRESH_COOKIE_SCHEME, {
       type: 'apiKey',
       in: 'cookie',
       name: REFRESH_COOKIE,
-      description: 'Cookie mode: the refresh token, set HttpOnly by sign-in with `transport: "cookie"`. Requests relying on it need `X-Requested-With` and an allowed or no `Origin`.',
+      description:
+        'Cookie mode: the refresh token, set HttpOnly by sign-in with `transport: "cookie"`. Requests relying on it need `X-Requested-With` and an allowed or no `Origin`.',
     })
     .addSecurityRequirements(BEARER_SCHEME)
     .build();

@@ -23,11 +23,17 @@ const route = (overrides: Partial<ApiRoute> = {}): ApiRoute => ({
 });
 const NO_BODY: OperationObject = { responses: {} };
 const WITH_BODY: OperationObject = { responses: {}, requestBody: { content: {} } };
-const codesAt = (errors: ReturnType<typeof routeErrors>, status: number) => errors.filter((error) => error.status === status).map((error) => error.code);
+const codesAt = (errors: ReturnType<typeof routeErrors>, status: number) =>
+  errors.filter((error) => error.status === status).map((error) => error.code);
 
 describe('routeErrors', () => {
   it("gives a protected route the guard's four 401s, and a public one none", () => {
-    expect(codesAt(routeErrors(route(), NO_BODY), 401)).toEqual([ErrorCode.TOKEN_MISSING, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_REVOKED]);
+    expect(codesAt(routeErrors(route(), NO_BODY), 401)).toEqual([
+      ErrorCode.TOKEN_MISSING,
+      ErrorCode.TOKEN_EXPIRED,
+      ErrorCode.TOKEN_INVALID,
+      ErrorCode.TOKEN_REVOKED,
+    ]);
     expect(codesAt(routeErrors(route({ isPublic: true }), NO_BODY), 401)).toEqual([]);
   });
 
@@ -57,7 +63,10 @@ describe('errorResponses', () => {
     expect(Object.keys(sut)).toEqual(['401', '503']);
     const content = sut['401'].content!['application/json'];
     expect(content.schema).toEqual({
-      allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { statusCode: { const: 401 }, code: { enum: ['TOKEN_MISSING', 'TOKEN_REVOKED'] } } }],
+      allOf: [
+        { $ref: '#/components/schemas/ErrorBody' },
+        { type: 'object', properties: { statusCode: { const: 401 }, code: { enum: ['TOKEN_MISSING', 'TOKEN_REVOKED'] } } },
+      ],
     });
     expect(content.examples!.TOKEN_MISSING).toEqual({
       summary: 'Authentication is required.',

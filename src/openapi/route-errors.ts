@@ -18,9 +18,13 @@ export function routeErrors(route: ApiRoute, operation: OperationObject): ApiErr
   if (!route.isPublic) implied.push(...ACCESS_TOKEN_ERRORS);
   if (route.hasRoles) implied.push(ErrorCode.FORBIDDEN);
   if (operation.requestBody) implied.push(...BODY_ERRORS);
-  if ((operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query')) implied.push(ErrorCode.VALIDATION_FAILED);
+  if ((operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query'))
+    implied.push(ErrorCode.VALIDATION_FAILED);
   implied.push(ErrorCode.SERVICE_UNAVAILABLE);
-  const errors = [...implied.map((code) => ({ code, status: ERROR_CATALOG[code].status })), ...declaredApiErrors(route.controller, route.handler)];
+  const errors = [
+    ...implied.map((code) => ({ code, status: ERROR_CATALOG[code].status })),
+    ...declaredApiErrors(route.controller, route.handler),
+  ];
   const unique = new Map(errors.map((error) => [`${error.status} ${error.code}`, error]));
   return [...unique.values()];
 }
@@ -30,20 +34,32 @@ export function errorResponses(errors: ApiErrorAtStatus[]): Record<string, Respo
   const byStatus = new Map<number, ErrorCode[]>();
   for (const { code, status } of errors) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   const responses: Record<string, ResponseObject> = {};
-  for (const [status, codes] of byStatus) responses[String(status)] = errorResponse(status, codes.sort((a, b) => CODE_ORDER.indexOf(a) - CODE_ORDER.indexOf(b)));
+  for (const [status, codes] of byStatus)
+    responses[String(status)] = errorResponse(
+      status,
+      codes.sort((a, b) => CODE_ORDER.indexOf(a) - CODE_ORDER.indexOf(b)),
+    );
   return responses;
 }
 
 function errorResponse(status: number, codes: ErrorCode[]): ResponseObject {
   const examples = Object.fromEntries(
-    codes.map((code) => [code, { summary: ERROR_CATALOG[code].message, value: { statusCode: status, code, message: ERROR_CATALOG[code].message } }]),
+    codes.map((code) => [
+      code,
+      { summary: ERROR_CATALOG[code].message, value: { statusCode: status, code, message: ERROR_CATALOG[code].message } },
+    ]),
   );
   return {
     description: codes.map((code) => `\`${code}\``).join(', '),
     headers: errorHeaders(status, codes),
     content: {
       'application/json': {
-        schema: { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { statusCode: { const: status } as SchemaObject, code: { enum: codes } } }] },
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/ErrorBody' },
+            { type: 'object', properties: { statusCode: { const: status } as SchemaObject, code: { enum: codes } } },
+          ],
+        },
         examples,
       },
     },
@@ -51,9 +67,15 @@ function errorResponse(status: number, codes: ErrorCode[]): ResponseObject {
 }
 
 function errorHeaders(status: number, codes: ErrorCode[]): ResponseObject['headers'] {
-  if (status === 429 || status === 503) return { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
+  if (status === 429 || status === 503)
+    return { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
   if (codes.some((code) => ACCESS_TOKEN_ERRORS.has(code))) {
-    return { 'WWW-Authenticate': { description: 'RFC 6750 challenge, e.g. `Bearer realm="autorenew"` or with `error="invalid_token"`.', schema: { type: 'string' } } };
+    return {
+      'WWW-Authenticate': {
+        description: 'RFC 6750 challenge, e.g. `Bearer realm="autorenew"` or with `error="invalid_token"`.',
+        schema: { type: 'string' },
+      },
+    };
   }
   return undefined;
 }

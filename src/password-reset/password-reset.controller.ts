@@ -18,7 +18,10 @@ export class PasswordResetController {
   @Public()
   @Post('forgot')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: PasswordResetAnswer, description: 'The same answer whether or not the account exists; a link valid 30 minutes is mailed if it does.' })
+  @ApiAcceptedResponse({
+    type: PasswordResetAnswer,
+    description: 'The same answer whether or not the account exists; a link valid 30 minutes is mailed if it does.',
+  })
   @ApiErrors(ErrorCode.TOO_MANY_REQUESTS)
   async forgot(@Body() body: ForgotPasswordDto, @Client() client: ClientInfo): Promise<typeof FORGOT_ANSWER> {
     await this.resets.requestReset(body.email, client.ip);

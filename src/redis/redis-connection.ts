@@ -18,9 +18,17 @@ export class RedisConnection implements OnApplicationShutdown {
     readonly keyPrefix: string,
   ) {
     // No offline queue for commands: while Redis is away they fail at once instead of piling up in memory.
-    this.commands = new Redis(url, { enableOfflineQueue: false, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 0, lazyConnect: true });
+    this.commands = new Redis(url, {
+      enableOfflineQueue: false,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-    for (const [name, client] of [['commands', this.commands], ['subscriber', this.subscriber]] as const) {
+    for (const [name, client] of [
+      ['commands', this.commands],
+      ['subscriber', this.subscriber],
+    ] as const) {
       // ioredis reconnects by itself; an unhandled 'error' event would crash the process.
       client.on('error', (error: Error) => this.logger.warn(`Redis ${name} connection: ${error.message}`));
     }

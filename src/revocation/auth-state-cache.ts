@@ -41,7 +41,13 @@ export class AuthStateCache {
   private lastInvalidationAt = performance.now();
 
   constructor(config: AppConfig, clock: Clock) {
-    const options = { max: config.authCache.maxEntries, ttl: config.authCache.ttl * 1000, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => clock.nowMs() } };
+    const options = {
+      max: config.authCache.maxEntries,
+      ttl: config.authCache.ttl * 1000,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now: () => clock.nowMs() },
+    };
     this.sessions = new LRUCache<string, SessionEntry>(options);
     this.users = new LRUCache<string, UserAuthState>(options);
   }
@@ -94,7 +100,13 @@ export class AuthStateCache {
   }
 
   stats(): AuthStateCacheStats {
-    return { enabled: this.enabled, ...this.counters, sessions: this.sessions.size, users: this.users.size, lastInvalidationAgeMs: performance.now() - this.lastInvalidationAt };
+    return {
+      enabled: this.enabled,
+      ...this.counters,
+      sessions: this.sessions.size,
+      users: this.users.size,
+      lastInvalidationAgeMs: performance.now() - this.lastInvalidationAt,
+    };
   }
 
   private clear(): void {

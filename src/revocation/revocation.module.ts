@@ -23,7 +23,8 @@ import { RevocationService } from './revocation.service.js';
     {
       provide: InvalidationBus,
       inject: [RedisConnection, AuthStateCache],
-      useFactory: (redis: RedisConnection | null, cache: AuthStateCache) => (redis ? new RedisInvalidationBus(redis, cache) : new LocalInvalidationBus(cache)),
+      useFactory: (redis: RedisConnection | null, cache: AuthStateCache) =>
+        redis ? new RedisInvalidationBus(redis, cache) : new LocalInvalidationBus(cache),
     },
   ],
   exports: [AuthStateCache, AuthStateService, RevocationService, SessionRevoker],

@@ -23,7 +23,10 @@ export class RevocationRepository {
 
   /** Outstanding password-reset links are credentials too: whatever ends every session retires them. */
   async retireResetLinks(userId: string, now: Date): Promise<void> {
-    await this.manager().query('UPDATE password_reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [sqlTime(now), userId]);
+    await this.manager().query('UPDATE password_reset_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [
+      sqlTime(now),
+      userId,
+    ]);
   }
 
   /** One UPDATE, so a session inserted concurrently is either revoked by it or inserted after it. */

@@ -14,7 +14,8 @@ function serviceWith(ended: boolean) {
   return { sut: new RevocationService(repository, bus, transactions, new FakeClock(), metrics), metrics };
 }
 
-const revocations = async (metrics: Metrics) => (await metrics.registry!.getSingleMetric('autorenew_revocations_total')!.get()).values.map(({ labels, value }) => [labels.cause, value]);
+const revocations = async (metrics: Metrics) =>
+  (await metrics.registry!.getSingleMetric('autorenew_revocations_total')!.get()).values.map(({ labels, value }) => [labels.cause, value]);
 
 describe('RevocationService', () => {
   describe('revokeSession', () => {

@@ -47,7 +47,10 @@ export class RevocationService implements SessionRevoker {
   /** Ends the given sessions of a user; answers how many were still unrevoked. */
   async revokeSessions(userId: string, sessionIds: string[], cause: RevocationCause): Promise<number> {
     const ended = await this.repository.revokeMany(userId, sessionIds, this.clock.now());
-    await this.announceAfterCommit(sessionIds.map((id) => ({ kind: 'session', id })), ended > 0 ? cause : undefined);
+    await this.announceAfterCommit(
+      sessionIds.map((id) => ({ kind: 'session', id })),
+      ended > 0 ? cause : undefined,
+    );
     return ended;
   }
 

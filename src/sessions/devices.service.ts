@@ -60,9 +60,17 @@ export class DevicesService {
 
   private async revokeAndRecord(userId: string, sessions: Session[], client: ClientInfo, cause: RevocationCause): Promise<void> {
     if (sessions.length === 0) return;
-    await this.revocation.revokeSessions(userId, sessions.map((session) => session.id), cause);
+    await this.revocation.revokeSessions(
+      userId,
+      sessions.map((session) => session.id),
+      cause,
+    );
     for (const session of sessions) {
-      await this.activity.record(userId, AuthEventType.SessionRevoked, { sessionId: session.id, deviceName: session.deviceName, ...client });
+      await this.activity.record(userId, AuthEventType.SessionRevoked, {
+        sessionId: session.id,
+        deviceName: session.deviceName,
+        ...client,
+      });
     }
   }
 }

@@ -70,7 +70,8 @@ export class RefreshRotationService {
     const now = this.clock.now();
     if (session.revokedAt || found.userDisabled || isExpired(session, now)) return undefined;
     const current = presented.generation === session.tokenGeneration;
-    const inGrace = presented.generation === session.tokenGeneration - 1 && isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace);
+    const inGrace =
+      presented.generation === session.tokenGeneration - 1 && isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace);
     return current || inGrace ? { sessionId: session.id, userId: session.userId } : undefined;
   }
 
@@ -107,7 +108,11 @@ export class RefreshRotationService {
 
     // An authentic but superseded token is being replayed: assume theft and end the whole session.
     if (await this.revocation.revokeSession(session.id, 'reuse')) {
-      await this.activity.record(session.userId, AuthEventType.RefreshTokenReused, { sessionId: session.id, deviceName: session.deviceName, ...client });
+      await this.activity.record(session.userId, AuthEventType.RefreshTokenReused, {
+        sessionId: session.id,
+        deviceName: session.deviceName,
+        ...client,
+      });
     }
     throw this.refused('reuse_detected', ErrorCode.INVALID_REFRESH_TOKEN);
   }

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { sqlTime } from '../common/database/sql-time.js';
-import { endedBeforeSql, isExpired, isLive, isWithinGrace, liveSessionSql, newSessionLifetime, sessionEndMs, slidingExpiry } from './session-policy.js';
+import {
+  endedBeforeSql,
+  isExpired,
+  isLive,
+  isWithinGrace,
+  liveSessionSql,
+  newSessionLifetime,
+  sessionEndMs,
+  slidingExpiry,
+} from './session-policy.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -66,8 +75,12 @@ describe('newSessionLifetime', () => {
 
 describe('sessionEndMs', () => {
   it('is the earlier of the idle and the absolute expiry', () => {
-    expect(sessionEndMs({ expiresAt: at('2026-01-02T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') })).toBe(at('2026-01-02T00:00:00Z').getTime());
-    expect(sessionEndMs({ expiresAt: at('2026-01-05T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') })).toBe(at('2026-01-03T00:00:00Z').getTime());
+    expect(sessionEndMs({ expiresAt: at('2026-01-02T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') })).toBe(
+      at('2026-01-02T00:00:00Z').getTime(),
+    );
+    expect(sessionEndMs({ expiresAt: at('2026-01-05T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') })).toBe(
+      at('2026-01-03T00:00:00Z').getTime(),
+    );
   });
 });
 
@@ -91,18 +104,32 @@ describe('liveSessionSql and endedBeforeSql', () => {
     { id: 'idle-expired', revokedAt: null, expiresAt: at('2026-01-01T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') },
     { id: 'at-idle-expiry', revokedAt: null, expiresAt: at('2026-01-01T12:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') },
     { id: 'absolute-expired', revokedAt: null, expiresAt: at('2026-01-05T00:00:00Z'), maxExpiresAt: at('2026-01-01T06:00:00Z') },
-    { id: 'revoked', revokedAt: at('2025-12-31T00:00:00Z'), expiresAt: at('2026-01-02T00:00:00Z'), maxExpiresAt: at('2026-01-03T00:00:00Z') },
+    {
+      id: 'revoked',
+      revokedAt: at('2025-12-31T00:00:00Z'),
+      expiresAt: at('2026-01-02T00:00:00Z'),
+      maxExpiresAt: at('2026-01-03T00:00:00Z'),
+    },
   ];
   const now = at('2026-01-01T12:00:00Z');
   const database = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
   const ids = async (where: { sql: string; parameters: string[] }) =>
-    (await database.query<Array<{ id: string }>>(`SELECT s.id AS id FROM sessions s WHERE ${where.sql} ORDER BY s.id`, where.parameters)).map((row) => row.id);
+    (
+      await database.query<Array<{ id: string }>>(`SELECT s.id AS id FROM sessions s WHERE ${where.sql} ORDER BY s.id`, where.parameters)
+    ).map((row) => row.id);
 
   beforeAll(async () => {
     await database.initialize();
-    await database.query('CREATE TABLE sessions (id TEXT PRIMARY KEY, revoked_at TEXT NULL, expires_at TEXT NOT NULL, max_expires_at TEXT NOT NULL)');
+    await database.query(
+      'CREATE TABLE sessions (id TEXT PRIMARY KEY, revoked_at TEXT NULL, expires_at TEXT NOT NULL, max_expires_at TEXT NOT NULL)',
+    );
     for (const row of rows) {
-      await database.query('INSERT INTO sessions VALUES (?, ?, ?, ?)', [row.id, row.revokedAt && sqlTime(row.revokedAt), sqlTime(row.expiresAt), sqlTime(row.maxExpiresAt)]);
+      await database.query('INSERT INTO sessions VALUES (?, ?, ?, ?)', [
+        row.id,
+        row.revokedAt && sqlTime(row.revokedAt),
+        sqlTime(row.expiresAt),
+        sqlTime(row.maxExpiresAt),
+      ]);
     }
   });
 
@@ -110,7 +137,12 @@ describe('liveSessionSql and endedBeforeSql', () => {
 
   it('selects exactly the sessions isLive accepts', async () => {
     const live = await ids(liveSessionSql('s', now));
-    expect(live).toEqual(rows.filter((row) => isLive(row, now)).map((row) => row.id).sort());
+    expect(live).toEqual(
+      rows
+        .filter((row) => isLive(row, now))
+        .map((row) => row.id)
+        .sort(),
+    );
     expect(live).toEqual(['live']);
   });
 

@@ -6,7 +6,12 @@ export class SessionView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'As given at sign-in, or named from the User-Agent.', example: 'Chrome on macOS' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'As given at sign-in, or named from the User-Agent.',
+    example: 'Chrome on macOS',
+  })
   deviceName: string | null;
 
   @ApiProperty({ type: String, nullable: true })

@@ -16,7 +16,11 @@ import { SessionsService } from './sessions.service.js';
     SessionsService,
     RefreshRotationService,
     DevicesService,
-    { provide: RefreshTokenCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new RefreshTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]) },
+    {
+      provide: RefreshTokenCodec,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new RefreshTokenCodec([config.jwt.secret, ...config.jwt.previousSecrets]),
+    },
   ],
   exports: [SessionsService, RefreshRotationService, DevicesService, SessionsRepository],
 })

@@ -58,7 +58,9 @@ export class SessionsRepository {
    */
   async rotate(sessionId: string, fromGeneration: number, now: Date, expiresAt: Date): Promise<boolean> {
     const at = sqlTime(now);
-    return (await executeUpdate(this.dataSource, ROTATE_SQL, [fromGeneration + 1, at, at, sqlTime(expiresAt), sessionId, fromGeneration])) === 1;
+    return (
+      (await executeUpdate(this.dataSource, ROTATE_SQL, [fromGeneration + 1, at, at, sqlTime(expiresAt), sessionId, fromGeneration])) === 1
+    );
   }
 
   /**

@@ -34,7 +34,13 @@ export class AttemptLimiter {
     let retryAfter = 0;
     let limiter = '';
     for (const [rule, subject] of checks) {
-      const record = await this.storage.increment(keyOf(rule, subject), rule.windowSeconds * 1000, PEEK.limit, rule.blockSeconds * 1000, PEEK.name);
+      const record = await this.storage.increment(
+        keyOf(rule, subject),
+        rule.windowSeconds * 1000,
+        PEEK.limit,
+        rule.blockSeconds * 1000,
+        PEEK.name,
+      );
       if (!record.isBlocked || Math.max(record.timeToBlockExpire, 1) <= retryAfter) continue;
       retryAfter = Math.max(record.timeToBlockExpire, 1);
       limiter = rule.name;
@@ -47,7 +53,13 @@ export class AttemptLimiter {
     let blocked = false;
     for (const [rule, subject] of checks) {
       // The storage blocks once hits exceed its limit; we block once failures reach ours.
-      const record = await this.storage.increment(keyOf(rule, subject), rule.windowSeconds * 1000, rule.limit - 1, rule.blockSeconds * 1000, rule.name);
+      const record = await this.storage.increment(
+        keyOf(rule, subject),
+        rule.windowSeconds * 1000,
+        rule.limit - 1,
+        rule.blockSeconds * 1000,
+        rule.name,
+      );
       blocked ||= record.isBlocked;
     }
     return blocked;

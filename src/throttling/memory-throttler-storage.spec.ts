@@ -9,7 +9,8 @@ describe('MemoryThrottlerStorage', () => {
     it('counts hits in a window and blocks the key past the limit until the block expires', async () => {
       const clock = new FakeClock();
       const sut = new MemoryThrottlerStorage(clock);
-      for (let i = 1; i <= 3; i += 1) expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ totalHits: i, isBlocked: false });
+      for (let i = 1; i <= 3; i += 1)
+        expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ totalHits: i, isBlocked: false });
       expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ isBlocked: true, timeToBlockExpire: 300 });
       clock.advance(5 * MINUTE - 1000);
       expect(await sut.increment('k', MINUTE, 3, 5 * MINUTE, 'n')).toMatchObject({ isBlocked: true, timeToBlockExpire: 1 });

@@ -53,8 +53,19 @@ export class RedisThrottlerStorage implements ThrottlerStorage, AttemptStore {
     const base = this.baseKey(key);
     const block = blockDuration > 0 ? blockDuration : ttl;
     try {
-      const [hits, ttlMs, blocked, blockMs] = (await this.script('autorenewThrottle')(`${base}:${throttlerName}`, `${base}:block`, ttl, Math.min(limit, Number.MAX_SAFE_INTEGER), block)) as number[];
-      return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked: blocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
+      const [hits, ttlMs, blocked, blockMs] = (await this.script('autorenewThrottle')(
+        `${base}:${throttlerName}`,
+        `${base}:block`,
+        ttl,
+        Math.min(limit, Number.MAX_SAFE_INTEGER),
+        block,
+      )) as number[];
+      return {
+        totalHits: hits,
+        timeToExpire: Math.ceil(ttlMs / 1000),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: Math.ceil(blockMs / 1000),
+      };
     } catch (error) {
       this.warnOnce(error as Error);
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);

@@ -76,7 +76,10 @@ export class UsersRepository {
    */
   async lockEnabledAdmins(): Promise<string[]> {
     const manager = transactionManager();
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${forUpdate(manager)}`, [Role.Admin]);
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM users WHERE role = ? AND disabled_at IS NULL${forUpdate(manager)}`,
+      [Role.Admin],
+    );
     return rows.map((row) => row.id);
   }
 

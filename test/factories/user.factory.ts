@@ -16,7 +16,11 @@ let sequence = 0;
 
 export function userAttributes(overrides: Partial<Omit<TestUser, 'id'>> = {}): Omit<TestUser, 'id'> {
   sequence += 1;
-  return { email: `user${sequence}-${randomUUID().slice(0, 8)}@example.com`, password: `pass phrase ${sequence} ${randomUUID()}`, ...overrides };
+  return {
+    email: `user${sequence}-${randomUUID().slice(0, 8)}@example.com`,
+    password: `pass phrase ${sequence} ${randomUUID()}`,
+    ...overrides,
+  };
 }
 
 export async function registerUser(http: Http, overrides: Partial<Omit<TestUser, 'id'>> = {}): Promise<TestUser> {

@@ -15,7 +15,11 @@ export function decodeToken(token: string): { header: Record<string, unknown>; p
  * Signs arbitrary claims with the test secret by hand (jsonwebtoken would refuse the malformed claims
  * we want to send), as only someone holding the server secret could.
  */
-export function signWithTestSecret(payload: Record<string, unknown>, header: Record<string, unknown> = { typ: 'at+jwt' }, alg = 'HS256'): string {
+export function signWithTestSecret(
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = { typ: 'at+jwt' },
+  alg = 'HS256',
+): string {
   const signingInput = `${encode({ ...header, alg })}.${encode(payload)}`;
   const signature = createHmac(HASH_BY_ALG[alg], TEST_JWT_SECRET).update(signingInput).digest('base64url');
   return `${signingInput}.${signature}`;

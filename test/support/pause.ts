@@ -12,7 +12,11 @@ export interface Pause {
  * deterministically instead of hoping the scheduler interleaves requests. With `hold: 'after'` the call
  * does its work first and only its answer is held; with `'before'` it starts once released.
  */
-export function pauseMethod<T extends object>(object: T, method: keyof T & string, options: { count?: number; hold?: 'before' | 'after' } = {}): Pause {
+export function pauseMethod<T extends object>(
+  object: T,
+  method: keyof T & string,
+  options: { count?: number; hold?: 'before' | 'after' } = {},
+): Pause {
   const { count = 1, hold = 'after' } = options;
   let release!: () => void;
   let arrive!: () => void;

@@ -29,7 +29,10 @@ export interface ProductApp {
  * given adapter, with its configuration replaced by `auth` and its clock reading the service's fake
  * clock, so both agree on "now".
  */
-export async function createProductApp(auth: Omit<AutorenewGuardOptions, 'clientId' | 'clientSecret'>, options: { clock: Clock; adapter?: 'express' | 'fastify' }): Promise<ProductApp> {
+export async function createProductApp(
+  auth: Omit<AutorenewGuardOptions, 'clientId' | 'clientSecret'>,
+  options: { clock: Clock; adapter?: 'express' | 'fastify' },
+): Promise<ProductApp> {
   const moduleRef = await Test.createTestingModule({ imports: [ProductAsyncModule] })
     .overrideProvider(ProductConfig)
     .useValue({ auth: { ...PRODUCT_CLIENT, ...auth } })
@@ -37,7 +40,9 @@ export async function createProductApp(auth: Omit<AutorenewGuardOptions, 'client
     .useValue({ nowMs: () => options.clock.nowMs() })
     .compile();
   const fastify = options.adapter === 'fastify';
-  const app = fastify ? moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false }) : moduleRef.createNestApplication(new ExpressAdapter(), { logger: false });
+  const app = fastify
+    ? moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false })
+    : moduleRef.createNestApplication(new ExpressAdapter(), { logger: false });
   await app.init();
   if (fastify) await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   const introspections: string[] = [];
@@ -47,5 +52,11 @@ export async function createProductApp(auth: Omit<AutorenewGuardOptions, 'client
     introspections.push(token);
     return introspect(token);
   };
-  return { app, http: request(app.getHttpServer() as Parameters<typeof request>[0]), cache: app.get(LivenessCache), introspections, close: () => app.close() };
+  return {
+    app,
+    http: request(app.getHttpServer() as Parameters<typeof request>[0]),
+    cache: app.get(LivenessCache),
+    introspections,
+    close: () => app.close(),
+  };
 }

@@ -53,7 +53,11 @@ export async function createTestApp(
     ...env,
   });
   const clock = new FakeClock();
-  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config).overrideProvider(Clock).useValue(clock);
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock);
   for (const [token, value] of options.overrides ?? []) builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { logger: false });

@@ -5,7 +5,9 @@ import { assertCookieRequestAllowed, clearedRefreshCookie, cookieRequestOrigins,
 describe('refreshCookie', () => {
   it('is a __Host- cookie, HttpOnly, Secure, SameSite=Strict, living no longer than the session', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    expect(refreshCookie('rt1.x', new Date('2026-01-01T01:00:00Z'), now)).toBe('__Host-refresh_token=rt1.x; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Strict');
+    expect(refreshCookie('rt1.x', new Date('2026-01-01T01:00:00Z'), now)).toBe(
+      '__Host-refresh_token=rt1.x; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Strict',
+    );
     expect(clearedRefreshCookie()).toBe('__Host-refresh_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
   });
 });
@@ -40,11 +42,17 @@ describe('cookieRequestOrigins', () => {
   });
 
   it("accepts this service's own origin from PUBLIC_URL, and not the one the request addressed", () => {
-    expect(cookieRequestOrigins(config('production', 'https://auth.example.com/base'), 'http://attacker.example')).toEqual(['https://app.example.com', 'https://auth.example.com']);
+    expect(cookieRequestOrigins(config('production', 'https://auth.example.com/base'), 'http://attacker.example')).toEqual([
+      'https://app.example.com',
+      'https://auth.example.com',
+    ]);
   });
 
   it('accepts the origin the request addressed outside production when PUBLIC_URL is unset', () => {
-    expect(cookieRequestOrigins(config('development'), 'http://localhost:3000')).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(cookieRequestOrigins(config('development'), 'http://localhost:3000')).toEqual([
+      'https://app.example.com',
+      'http://localhost:3000',
+    ]);
   });
 
   it('never trusts the Host header in production', () => {

@@ -9,7 +9,12 @@ export class ChangePasswordDto {
   @MaxLength(128)
   currentPassword: string;
 
-  @ApiProperty({ format: 'password', minLength: 8, maxLength: 128, description: '8–128 characters, not among the most common passwords (else 400 `WEAK_PASSWORD`).' })
+  @ApiProperty({
+    format: 'password',
+    minLength: 8,
+    maxLength: 128,
+    description: '8–128 characters, not among the most common passwords (else 400 `WEAK_PASSWORD`).',
+  })
   @IsPassword()
   newPassword: string;
 }

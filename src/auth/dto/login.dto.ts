@@ -14,7 +14,12 @@ export class LoginDto {
   @MaxLength(128)
   password: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100, description: 'Names the session; named from the User-Agent without it.', example: 'Laptop' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    description: 'Names the session; named from the User-Agent without it.',
+    example: 'Laptop',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -22,7 +27,10 @@ export class LoginDto {
   deviceName?: string;
 
   /** The `device_token` this device received at its last sign-in (browsers send the cookie instead). */
-  @ApiPropertyOptional({ maxLength: 200, description: 'The `device_token` of this device’s last sign-in; browsers send the `__Host-device_token` cookie instead.' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'The `device_token` of this device’s last sign-in; browsers send the `__Host-device_token` cookie instead.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -32,7 +40,8 @@ export class LoginDto {
   @ApiPropertyOptional({
     enum: ['body', 'cookie'],
     default: 'body',
-    description: '`cookie`: the refresh token is set as the HttpOnly `__Host-refresh_token` cookie and left out of the body; needs `X-Requested-With` and an allowed or no `Origin`.',
+    description:
+      '`cookie`: the refresh token is set as the HttpOnly `__Host-refresh_token` cookie and left out of the body; needs `X-Requested-With` and an allowed or no `Origin`.',
   })
   @IsOptional()
   @IsIn(['body', 'cookie'])

@@ -8,7 +8,12 @@ export class RegisterDto {
   @IsEmailAddress()
   email: string;
 
-  @ApiProperty({ format: 'password', minLength: 8, maxLength: 128, description: '8–128 characters, not among the most common passwords (else 400 `WEAK_PASSWORD`).' })
+  @ApiProperty({
+    format: 'password',
+    minLength: 8,
+    maxLength: 128,
+    description: '8–128 characters, not among the most common passwords (else 400 `WEAK_PASSWORD`).',
+  })
   @IsPassword()
   password: string;
 

@@ -32,7 +32,11 @@ export class JwtAuthGuard implements CanActivate {
         resolve(true);
       };
       // A per-request object on top of our strategy: passport sets its callbacks on what it is given.
-      (passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, settle) as Middleware)(request, http.getResponse(), reject);
+      (passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, settle) as Middleware)(
+        request,
+        http.getResponse(),
+        reject,
+      );
     });
   }
 }

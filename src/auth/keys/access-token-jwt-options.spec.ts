@@ -9,7 +9,17 @@ const SECRET = 'current-secret-0123456789-abcdefghijklmnop';
 const CLAIMS = { sub: 'u1', sid: 's1', ver: 0, iat: 1, exp: 2 };
 
 function jwtConfig(overrides: Partial<AppConfig['jwt']> = {}): AppConfig['jwt'] {
-  return { secret: SECRET, previousSecrets: [], algorithm: 'HS256', previousPublicKeys: [], issuer: 'i', audience: 'a', accessTokenTtl: 900, clockSkew: 30, ...overrides };
+  return {
+    secret: SECRET,
+    previousSecrets: [],
+    algorithm: 'HS256',
+    previousPublicKeys: [],
+    issuer: 'i',
+    audience: 'a',
+    accessTokenTtl: 900,
+    clockSkew: 30,
+    ...overrides,
+  };
 }
 
 function serviceFor(config: AppConfig['jwt']): { sut: JwtService; keys: SigningKeys } {
@@ -19,7 +29,10 @@ function serviceFor(config: AppConfig['jwt']): { sut: JwtService; keys: SigningK
 
 const ecPem = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 };
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -41,7 +54,9 @@ describe('accessTokenJwtOptions', () => {
   describe('sign', () => {
     it('signs with the current key, naming it by kid, as an at+jwt of our issuer and audience', () => {
       const { sut, keys } = serviceFor(jwtConfig());
-      const decoded = sut.verify<{ header: Record<string, unknown>; payload: Record<string, unknown> }>(sut.sign({ ...CLAIMS, iss: 'i', aud: 'a' }));
+      const decoded = sut.verify<{ header: Record<string, unknown>; payload: Record<string, unknown> }>(
+        sut.sign({ ...CLAIMS, iss: 'i', aud: 'a' }),
+      );
       expect(decoded.header).toEqual({ alg: 'HS256', typ: 'at+jwt', kid: keys.signing.kid });
       expect(decoded.payload).toMatchObject({ sub: 'u1', iss: 'i', aud: 'a' });
     });
@@ -61,7 +76,9 @@ describe('accessTokenJwtOptions', () => {
 
     it('refuses a token signed with the right secret under an unknown kid or without one', () => {
       const { sut } = serviceFor(jwtConfig());
-      expect(failure(() => sut.verify(hs256({ alg: 'HS256', typ: 'at+jwt', kid: 'hs-unknown' }, SECRET)))).toMatchObject({ code: 'TOKEN_INVALID' });
+      expect(failure(() => sut.verify(hs256({ alg: 'HS256', typ: 'at+jwt', kid: 'hs-unknown' }, SECRET)))).toMatchObject({
+        code: 'TOKEN_INVALID',
+      });
       expect(failure(() => sut.verify(hs256({ alg: 'HS256', typ: 'at+jwt' }, SECRET)))).toMatchObject({ code: 'TOKEN_INVALID' });
     });
 
@@ -78,10 +95,13 @@ describe('accessTokenJwtOptions', () => {
       expect(failure(() => sut.verify(unsigned))).toMatchObject({ code: 'TOKEN_INVALID' });
     });
 
-    it.each(['', 'not-a-jwt', '.x.y', 'e30.e30.', `${Buffer.from('[1]').toString('base64url')}.e30.x`])('refuses %j without throwing anything but TOKEN_INVALID', (token) => {
-      const { sut } = serviceFor(jwtConfig());
-      expect(failure(() => sut.verify(token))).toMatchObject({ code: 'TOKEN_INVALID' });
-    });
+    it.each(['', 'not-a-jwt', '.x.y', 'e30.e30.', `${Buffer.from('[1]').toString('base64url')}.e30.x`])(
+      'refuses %j without throwing anything but TOKEN_INVALID',
+      (token) => {
+        const { sut } = serviceFor(jwtConfig());
+        expect(failure(() => sut.verify(token))).toMatchObject({ code: 'TOKEN_INVALID' });
+      },
+    );
 
     it('refuses another issuer or audience', () => {
       const { sut, keys } = serviceFor(jwtConfig());

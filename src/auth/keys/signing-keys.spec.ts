@@ -7,12 +7,25 @@ const SECRET = 'current-secret-0123456789-abcdefghijklmnop';
 const OLD_SECRET = 'previous-secret-0123456789-abcdefghijklmn';
 
 function jwtConfig(overrides: Partial<AppConfig['jwt']> = {}): AppConfig['jwt'] {
-  return { secret: SECRET, previousSecrets: [], algorithm: 'HS256', previousPublicKeys: [], issuer: 'i', audience: 'a', accessTokenTtl: 900, clockSkew: 30, ...overrides };
+  return {
+    secret: SECRET,
+    previousSecrets: [],
+    algorithm: 'HS256',
+    previousPublicKeys: [],
+    issuer: 'i',
+    audience: 'a',
+    accessTokenTtl: 900,
+    clockSkew: 30,
+    ...overrides,
+  };
 }
 
 const pem = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 };
 
 describe('SigningKeys', () => {
@@ -47,10 +60,20 @@ describe('SigningKeys', () => {
     it('publishes the current and previous ES256 public keys with RFC 7638 kids, never private parts', () => {
       const current = pem();
       const previous = pem();
-      const sut = new SigningKeys(jwtConfig({ algorithm: 'ES256', privateKey: current.privateKey, previousPublicKeys: [previous.publicKey] }));
+      const sut = new SigningKeys(
+        jwtConfig({ algorithm: 'ES256', privateKey: current.privateKey, previousPublicKeys: [previous.publicKey] }),
+      );
       const { keys } = sut.jwks();
       expect(keys).toHaveLength(2);
-      expect(keys[0]).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: sut.signing.kid, alg: 'ES256', use: 'sig' });
+      expect(keys[0]).toEqual({
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: sut.signing.kid,
+        alg: 'ES256',
+        use: 'sig',
+      });
       expect(keys.some((key) => 'd' in key)).toBe(false);
       expect(sut.algorithms).toEqual(['ES256']);
     });

@@ -14,11 +14,13 @@ describe('HashLimiter', () => {
       const sut = new HashLimiter(2, 10);
       const gates = [deferred(), deferred(), deferred()];
       const started: number[] = [];
-      const runs = gates.map((gate, index) => sut.run(async () => {
-        started.push(index);
-        await gate.promise;
-        return index;
-      }));
+      const runs = gates.map((gate, index) =>
+        sut.run(async () => {
+          started.push(index);
+          await gate.promise;
+          return index;
+        }),
+      );
       await Promise.resolve();
       expect(started).toEqual([0, 1]);
       gates[0].resolve();

@@ -38,7 +38,12 @@ export class HashLimiter {
     }
     if (this.waiting.length >= this.maxQueued) {
       this.rejected += 1;
-      return Promise.reject(new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { message: 'Too many sign-in requests at once; retry shortly.', headers: { 'Retry-After': '1' } }));
+      return Promise.reject(
+        new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {
+          message: 'Too many sign-in requests at once; retry shortly.',
+          headers: { 'Retry-After': '1' },
+        }),
+      );
     }
     // The slot passes directly to the next waiter, so `running` stays counted.
     return new Promise((resolve) => this.waiting.push(resolve));

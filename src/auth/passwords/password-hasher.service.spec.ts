@@ -9,7 +9,12 @@ describe('PasswordHasher', () => {
       await sut.onModuleInit();
       const stored = await sut.hash('a pass phrase for the queue test');
       // A burst of sign-ups: one hashing, one waiting, the rest refused at once.
-      const signUps = Array.from({ length: 5 }, () => sut.hash('another long pass phrase').then(() => 'hashed', (error: { code: string }) => error.code));
+      const signUps = Array.from({ length: 5 }, () =>
+        sut.hash('another long pass phrase').then(
+          () => 'hashed',
+          (error: { code: string }) => error.code,
+        ),
+      );
       await expect(sut.verify(stored, 'a pass phrase for the queue test')).resolves.toBe(true);
       expect(await Promise.all(signUps)).toEqual(['hashed', 'hashed', 'SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
     });

@@ -29,7 +29,10 @@ export class PasswordHasher implements OnModuleInit {
     private readonly metrics: Metrics = Metrics.disabled(),
   ) {
     this.limiter = new HashLimiter(config.passwords.hashConcurrency, config.passwords.hashQueue);
-    this.newPasswordLimiter = new HashLimiter(Math.max(1, Math.floor(config.passwords.hashConcurrency / 2)), Math.max(1, Math.floor(config.passwords.hashQueue / 2)));
+    this.newPasswordLimiter = new HashLimiter(
+      Math.max(1, Math.floor(config.passwords.hashConcurrency / 2)),
+      Math.max(1, Math.floor(config.passwords.hashQueue / 2)),
+    );
   }
 
   async onModuleInit(): Promise<void> {

@@ -17,7 +17,12 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** TypeORM's own errors for a data source that is closed or not yet connected. */
-const UNAVAILABLE_NAMES = new Set(['CannotExecuteNotConnectedError', 'ConnectionIsNotSetError', 'QueryRunnerAlreadyReleasedError', 'PoolClosedError']);
+const UNAVAILABLE_NAMES = new Set([
+  'CannotExecuteNotConnectedError',
+  'ConnectionIsNotSetError',
+  'QueryRunnerAlreadyReleasedError',
+  'PoolClosedError',
+]);
 
 /** better-sqlite3 once closed; TypeORM's mysql driver without a pool; mysql2 once its pool is closed. */
 const UNAVAILABLE_MESSAGES = /^(The database connection is not open|Connection is not established with \w+ database|Pool is closed\.?)$/;

@@ -24,7 +24,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
   // Never a 401 or a 500 for an outage: the client keeps its tokens and retries.
-  if (isDatabaseUnavailable(exception)) return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) } });
+  if (isDatabaseUnavailable(exception))
+    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) } });
   const status = clientErrorStatus(exception);
   if (status === undefined) return undefined;
   if (status === 400 && isJsonSyntaxError(exception)) return new DomainError(ErrorCode.MALFORMED_JSON);
@@ -33,10 +34,7 @@ export function toDomainError(exception: unknown): DomainError | undefined {
 }
 
 function clientErrorStatus(exception: unknown): number | undefined {
-  const status =
-    exception instanceof HttpException
-      ? exception.getStatus()
-      : (exception as { statusCode?: unknown } | null)?.statusCode;
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status !== 'number' || status < 400 || status > 599 || status === 500) return undefined;
   return status;
 }

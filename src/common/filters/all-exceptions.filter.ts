@@ -18,6 +18,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       routeFilter.catch(exception, host);
       return;
     }
-    this.reply.send(host, toHttpError(exception, (unexpected) => this.reply.logUnexpected(unexpected, host)));
+    this.reply.send(
+      host,
+      toHttpError(exception, (unexpected) => this.reply.logUnexpected(unexpected, host)),
+    );
   }
 }

@@ -15,7 +15,8 @@ export class ErrorReply {
 
   send(host: ArgumentsHost, { status, body, headers }: HttpError): void {
     // RFC 6749 bodies name their error `error`, ours `code`: either is a fixed vocabulary, fit for a label.
-    if (status === 401) this.counter.unauthorized(String((body as { code?: string; error?: string }).code ?? (body as { error?: string }).error));
+    if (status === 401)
+      this.counter.unauthorized(String((body as { code?: string; error?: string }).code ?? (body as { error?: string }).error));
     const { httpAdapter } = this.adapterHost;
     const response = host.switchToHttp().getResponse<unknown>();
     for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(response, name, value);
@@ -26,7 +27,13 @@ export class ErrorReply {
     const requestId = host.switchToHttp().getRequest<{ id?: string }>().id;
     // The error's kind and stack frames only: messages of driver errors quote SQL values, which may be secrets.
     const name = exception instanceof Error ? exception.name : typeof exception;
-    const frames = exception instanceof Error ? (exception.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : '';
+    const frames =
+      exception instanceof Error
+        ? (exception.stack ?? '')
+            .split('\n')
+            .filter((line) => /^\s+at /.test(line))
+            .join('\n')
+        : '';
     this.logger.error(`Unhandled ${name} in request ${requestId ?? '-'}\n${frames}`);
   }
 }

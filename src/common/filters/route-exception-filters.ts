@@ -22,14 +22,19 @@ export class RouteExceptionFilters implements OnApplicationBootstrap {
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller) continue;
-      const classFilters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, controller) ?? []) as Array<Type<ExceptionFilter> | ExceptionFilter>;
+      const classFilters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, controller) ?? []) as Array<
+        Type<ExceptionFilter> | ExceptionFilter
+      >;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
+          continue;
         // Nest's order: the method's filters, then the controller's.
         const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters];
         if (declared.length === 0) continue;
-        const filters = await Promise.all(declared.map(async (filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)));
+        const filters = await Promise.all(
+          declared.map(async (filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)),
+        );
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         for (const path of routePaths(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))) {
           this.byRoute.set(`${method} ${path}`, filters);
@@ -68,6 +73,12 @@ function catches(filter: ExceptionFilter, exception: unknown): boolean {
 function routePaths(prefixes: unknown, paths: unknown): string[] {
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : [typeof value === 'string' ? value : '']);
   return list(prefixes).flatMap((prefix) =>
-    list(paths).map((path) => `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`),
+    list(paths).map(
+      (path) =>
+        `/${[prefix, path]
+          .map((part) => part.replace(/^\/+|\/+$/g, ''))
+          .filter(Boolean)
+          .join('/')}`,
+    ),
   );
 }

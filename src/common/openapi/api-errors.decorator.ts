@@ -29,6 +29,9 @@ export function ApiErrors(...errors: ApiError[]): MethodDecorator & ClassDecorat
 
 /** The codes declared with `@ApiErrors` on a handler and on its controller. */
 export function declaredApiErrors(controller: object, handler: object): ApiErrorAtStatus[] {
-  const declared = [...((Reflect.getMetadata(API_ERRORS_KEY, controller) ?? []) as ApiError[]), ...((Reflect.getMetadata(API_ERRORS_KEY, handler) ?? []) as ApiError[])];
+  const declared = [
+    ...((Reflect.getMetadata(API_ERRORS_KEY, controller) ?? []) as ApiError[]),
+    ...((Reflect.getMetadata(API_ERRORS_KEY, handler) ?? []) as ApiError[]),
+  ];
   return declared.map((error) => (typeof error === 'string' ? { code: error, status: ERROR_CATALOG[error].status } : error));
 }

@@ -8,8 +8,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new DomainError(ErrorCode.VALIDATION_FAILED, { errors: flattenErrors(errors) }),
+    exceptionFactory: (errors) => new DomainError(ErrorCode.VALIDATION_FAILED, { errors: flattenErrors(errors) }),
   });
 }
 

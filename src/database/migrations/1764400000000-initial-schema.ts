@@ -46,7 +46,13 @@ export class InitialSchema1764400000000 implements MigrationInterface {
     );
     await queryRunner.createForeignKey(
       'sessions',
-      new TableForeignKey({ name: 'fk_sessions_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+      new TableForeignKey({
+        name: 'fk_sessions_user',
+        columnNames: ['user_id'],
+        referencedTableName: 'users',
+        referencedColumnNames: ['id'],
+        onDelete: 'CASCADE',
+      }),
     );
     await queryRunner.createIndex('sessions', new TableIndex({ name: 'idx_sessions_user', columnNames: ['user_id', 'revoked_at'] }));
     await queryRunner.createIndex('sessions', new TableIndex({ name: 'idx_sessions_expires', columnNames: ['expires_at'] }));

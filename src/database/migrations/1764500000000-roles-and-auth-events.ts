@@ -27,7 +27,13 @@ export class RolesAndAuthEvents1764500000000 implements MigrationInterface {
     );
     await queryRunner.createForeignKey(
       'auth_events',
-      new TableForeignKey({ name: 'fk_auth_events_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+      new TableForeignKey({
+        name: 'fk_auth_events_user',
+        columnNames: ['user_id'],
+        referencedTableName: 'users',
+        referencedColumnNames: ['id'],
+        onDelete: 'CASCADE',
+      }),
     );
     await queryRunner.createIndex('auth_events', new TableIndex({ name: 'idx_auth_events_user', columnNames: ['user_id', 'id'] }));
     await queryRunner.createIndex('auth_events', new TableIndex({ name: 'idx_auth_events_time', columnNames: ['created_at'] }));

@@ -20,9 +20,18 @@ export class PasswordResetTokens1764600000000 implements MigrationInterface {
     );
     await queryRunner.createForeignKey(
       'password_reset_tokens',
-      new TableForeignKey({ name: 'fk_password_reset_tokens_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+      new TableForeignKey({
+        name: 'fk_password_reset_tokens_user',
+        columnNames: ['user_id'],
+        referencedTableName: 'users',
+        referencedColumnNames: ['id'],
+        onDelete: 'CASCADE',
+      }),
     );
-    await queryRunner.createIndex('password_reset_tokens', new TableIndex({ name: 'idx_password_reset_tokens_user', columnNames: ['user_id'] }));
+    await queryRunner.createIndex(
+      'password_reset_tokens',
+      new TableIndex({ name: 'idx_password_reset_tokens_user', columnNames: ['user_id'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

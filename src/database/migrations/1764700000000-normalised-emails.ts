@@ -15,14 +15,18 @@ export class NormalisedEmails1764700000000 implements MigrationInterface {
   name = 'NormalisedEmails1764700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    if (isMysql(queryRunner)) await queryRunner.query('ALTER TABLE users MODIFY email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
+    if (isMysql(queryRunner))
+      await queryRunner.query('ALTER TABLE users MODIFY email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
     const rows = (await queryRunner.query('SELECT id, email FROM users')) as Array<{ id: string; email: string }>;
     for (const { id, email } of rows) {
       const normalised = normalizeEmail(email);
       if (normalised === email) continue;
       const taken = (await queryRunner.query('SELECT id FROM users WHERE email = ?', [normalised])) as unknown[];
       if (taken.length > 0) {
-        queryRunner.connection.logger.log('warn', `User ${id}: email is not normalised and its normalised form belongs to another account; left as it was`);
+        queryRunner.connection.logger.log(
+          'warn',
+          `User ${id}: email is not normalised and its normalised form belongs to another account; left as it was`,
+        );
         continue;
       }
       await queryRunner.query('UPDATE users SET email = ? WHERE id = ?', [normalised, id]);
