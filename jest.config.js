@@ -36,6 +36,10 @@ export default {
         ...(process.env.E2E_DB === 'mariadb' ? ['/client-sdk-tabs\\.e2e-spec\\.ts$'] : []),
       ],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      // e2e specs boot the app and hash real passwords (argon2, ~15 ms of CPU each): a spec that signs up
+      // thirty users needs more than jest's 5 s on a busy 2-core machine without anything being wrong.
+      // Tests that wait on purpose (deadlines, outages, renewals) still state their own bound.
+      testTimeout: 20_000,
     },
   ],
 };
