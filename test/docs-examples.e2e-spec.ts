@@ -60,8 +60,13 @@ describe('docExamples', () => {
     ]);
   });
 
-  it('reports a marker that is not directly followed by a closed fenced block', () => {
-    expect(docExamples('<!-- example: a.ts -->\n\n```ts\nx\n```')).toEqual([{ path: 'a.ts', line: 1, code: undefined }]);
+  it('reads the block after one blank line (where Prettier puts it), and no further', () => {
+    expect(docExamples('<!-- example: a.ts -->\n\n```ts\nx\n```')).toEqual([{ path: 'a.ts', line: 1, code: 'x' }]);
+    expect(docExamples('<!-- example: a.ts -->\n\n\n```ts\nx\n```')).toEqual([{ path: 'a.ts', line: 1, code: undefined }]);
+  });
+
+  it('reports a marker that is not followed by a closed fenced block', () => {
+    expect(docExamples('<!-- example: a.ts -->\nSome prose.\n```ts\nx\n```')).toEqual([{ path: 'a.ts', line: 1, code: undefined }]);
     expect(docExamples('<!-- example: a.ts -->\n```ts\nnever closed')).toEqual([{ path: 'a.ts', line: 1, code: undefined }]);
   });
 });

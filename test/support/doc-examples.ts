@@ -4,20 +4,28 @@ export interface DocExample {
   path: string;
   /** 1-based line of the marker in the document. */
   line: number;
-  /** The block's content, or undefined when the marker is not directly followed by a fenced block. */
+  /** The block's content, or undefined when the marker is not followed by a fenced block (one blank line between allowed). */
   code: string | undefined;
 }
 
 const MARKER = /^<!--\s*example:\s*(\S+)\s*-->\s*$/;
 const FENCE = /^(`{3,}|~{3,})/;
 
-/** Every example marker of a Markdown document with the fenced block on the line right after it (CommonMark fences). */
+/**
+ * Every example marker of a Markdown document with the fenced block right after it (CommonMark fences). One
+ * blank line may separate them: Prettier puts one after an HTML comment.
+ */
 export function docExamples(markdown: string): DocExample[] {
   const lines = markdown.split(/\r?\n/);
   const examples: DocExample[] = [];
   lines.forEach((text, index) => {
     const marker = MARKER.exec(text);
-    if (marker) examples.push({ path: marker[1], line: index + 1, code: fencedBlockAt(lines, index + 1) });
+    if (marker)
+      examples.push({
+        path: marker[1],
+        line: index + 1,
+        code: fencedBlockAt(lines, lines[index + 1]?.trim() === '' ? index + 2 : index + 1),
+      });
   });
   return examples;
 }
