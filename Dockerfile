@@ -7,6 +7,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ormconfig.ts ./
 COPY src ./src
 COPY client ./client
 COPY account-page ./account-page
+COPY nest ./nest
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
