@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
+import { sqlTime } from '../src/common/database/sql-time.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { AuthStateCache } from '../src/revocation/auth-state-cache.js';
 import { AuthStateService } from '../src/revocation/auth-state.service.js';
@@ -204,6 +205,22 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       await t.http.delete(`/sessions/${tablet.session_id}`).set(bearer(user.tokens)).expect(204);
       await expectInactive(tablet.access_token);
       await expectActive(user.tokens.access_token);
+    });
+
+    it("from the database, while this instance's auth-state cache still holds the session as live (an invalidation not yet applied)", async () => {
+      const laptop = await login(t.http, user);
+      // The guard's path fills this instance's cache with both sessions as live.
+      await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
+      await t.http.get('/users/me').set(bearer(laptop)).expect(200);
+      // Written behind the cache's back, as another instance's revocation whose message has not arrived yet.
+      const now = sqlTime(new Date(t.clock.nowMs()));
+      await t.dataSource.query('UPDATE sessions SET revoked_at = ? WHERE id = ?', [now, user.tokens.session_id]);
+      await t.dataSource.query('UPDATE users SET jwt_version = jwt_version + 1 WHERE id = ?', [user.id]);
+      const cache = t.app.get(AuthStateCache);
+      expect(cache.get(user.tokens.session_id)?.session.revoked).toBe(false);
+      expect(cache.get(laptop.session_id)?.user.jwtVersion).toBe(0);
+      await expectInactive(user.tokens.access_token);
+      await expectInactive(laptop.access_token);
     });
 
     it('for a forged signature, a wrong audience, issuer or type, alg none, another version or a foreign token', async () => {

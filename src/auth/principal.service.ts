@@ -34,4 +34,15 @@ export class PrincipalService {
     if (decideAccess(claims, state, now) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
     return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role };
   }
+
+  /**
+   * The same rule as `resolve`, on state read from the database now, never from this instance's cache:
+   * for answers other processes cache (introspection), since this instance may not yet have applied an
+   * invalidation another instance announced, and a stale "live" would then be cached a second time.
+   */
+  async resolveFresh(claims: AccessTokenClaims): Promise<Principal> {
+    const state = await this.authStates.read(claims.sid);
+    if (decideAccess(claims, state, this.clock.nowMs()) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role };
+  }
 }
