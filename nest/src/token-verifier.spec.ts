@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { AutorenewAuthError } from './autorenew-auth.error.js';
 import { AutorenewErrorCode } from './autorenew-error-code.js';
 import { FakeAutorenewClock } from './fake-autorenew-clock.js';
 import { JwksKeySource } from './jwks-key-source.js';
@@ -56,6 +57,20 @@ describe('TokenVerifier', () => {
         AutorenewErrorCode.TOKEN_INVALID,
       );
       expect(await codeOf(sut.verify('not-a-jwt'))).toBe(AutorenewErrorCode.TOKEN_INVALID);
+    });
+
+    it('refuses a token whose payload is not JSON with TOKEN_INVALID and its challenge, never an unhandled error', async () => {
+      // jsonwebtoken's decode throws, rather than answering null, when the header says `typ: JWT`.
+      for (const typ of ['JWT', 'at+jwt']) {
+        const error = await sut.verify(`${encode({ alg: 'HS256', typ })}.${Buffer.from('not json').toString('base64url')}.c2ln`).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(AutorenewAuthError);
+        expect((error as AutorenewAuthError).code).toBe(AutorenewErrorCode.TOKEN_INVALID);
+        expect((error as AutorenewAuthError).getStatus()).toBe(401);
+        expect((error as AutorenewAuthError).headers['WWW-Authenticate']).toContain('error="invalid_token"');
+      }
     });
 
     it('checks expiry on every use, also for a token verified before', async () => {

@@ -40,7 +40,7 @@ export class TokenVerifier {
 
   private async verifySignature(token: string): Promise<DecodedToken> {
     const invalid = () => new AutorenewAuthError(AutorenewErrorCode.TOKEN_INVALID);
-    const parsed = jwt.decode(token, { complete: true });
+    const parsed = decode(token);
     if (!parsed) throw invalid();
     const header = parsed.header as unknown as Record<string, unknown>;
     // The algorithm is ours to choose, never the token's: `none`, HS256-with-the-public-key and the like fail here.
@@ -60,5 +60,14 @@ export class TokenVerifier {
     } catch {
       throw invalid();
     }
+  }
+}
+
+/** Null for anything that is not a JWT: `jwt.decode` throws on some (a `typ: JWT` header with a non-JSON payload). */
+function decode(token: string): jwt.Jwt | null {
+  try {
+    return jwt.decode(token, { complete: true });
+  } catch {
+    return null;
   }
 }
