@@ -16,7 +16,26 @@ describe('resolveGuardOptions', () => {
     expect(resolveGuardOptions({ ...valid, cacheTtl: 2 }).cacheTtl).toBe(2);
   });
 
+  it('accepts http:// only to a loopback host, unless allowInsecureHttp says otherwise', () => {
+    for (const serviceUrl of [
+      'http://127.0.0.1:3000',
+      'http://127.1.2.3',
+      'http://[::1]:3000/',
+      'http://localhost:3000',
+      'HTTP://LOCALHOST',
+    ])
+      expect(resolveGuardOptions({ ...valid, serviceUrl }).serviceUrl).toBe(serviceUrl.replace(/\/+$/, ''));
+    for (const serviceUrl of ['http://auth.internal:3000', 'http://10.0.0.5', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io'])
+      expect(resolveGuardOptions({ ...valid, serviceUrl, allowInsecureHttp: true }).serviceUrl).toBe(serviceUrl);
+  });
+
   it.each([
+    ['an http:// serviceUrl to another host', { serviceUrl: 'http://auth.example.com' }, /serviceUrl must be https:\/\//],
+    ['an http:// serviceUrl to a private address', { serviceUrl: 'http://10.0.0.5:3000' }, /serviceUrl must be https:\/\//],
+    ['an http:// serviceUrl that only starts like localhost', { serviceUrl: 'http://localhost.evil.example' }, /must be https:\/\//],
+    ['an http:// serviceUrl that only starts like 127.0.0.1', { serviceUrl: 'http://127.0.0.1.nip.io' }, /must be https:\/\//],
+    ['an http:// serviceUrl with allowInsecureHttp false', { serviceUrl: 'http://auth.example.com', allowInsecureHttp: false }, /https/],
+    ['a serviceUrl of another scheme', { serviceUrl: 'ftp://auth.example.com' }, /serviceUrl must be an http/],
     ['no serviceUrl', { serviceUrl: '' }, /serviceUrl is required/],
     ['a serviceUrl that is no http URL', { serviceUrl: 'auth.example.com' }, /serviceUrl must be an http/],
     ['no client secret', { clientSecret: undefined }, /clientSecret is required/],

@@ -19,6 +19,12 @@ export interface AutorenewGuardOptions {
   redisKeyPrefix?: string;
   /** Seconds an "active" answer is trusted: 5 without Redis (the revocation bound), 60 with Redis (a safety net). */
   cacheTtl?: number;
+  /**
+   * Allows an `http://` serviceUrl on a non-loopback host (a private network the operator trusts). Without
+   * it only `https://`, or `http://` to 127.0.0.0/8, ::1 or localhost, is accepted: the client secret and
+   * every token travel in these requests.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -27,8 +33,8 @@ export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'import
   useFactory: (...args: never[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
 }
 
-export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> &
-  Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;
+export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl' | 'allowInsecureHttp'>> &
+  Pick<AutorenewGuardOptions, 'secret' | 'redisUrl' | 'allowInsecureHttp'>;
 
 export const AUTORENEW_GUARD_OPTIONS = Symbol('AUTORENEW_GUARD_OPTIONS');
 
@@ -41,8 +47,10 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
   for (const name of ['serviceUrl', 'issuer', 'audience', 'clientId', 'clientSecret'] as const) {
     if (typeof options[name] !== 'string' || options[name].length === 0) problems.push(`${name} is required`);
   }
-  if (typeof options.serviceUrl === 'string' && !/^https?:\/\/[^/]/.test(options.serviceUrl))
-    problems.push('serviceUrl must be an http(s) URL');
+  if (typeof options.serviceUrl === 'string' && options.serviceUrl.length > 0) {
+    const problem = serviceUrlProblem(options.serviceUrl, options.allowInsecureHttp === true);
+    if (problem) problems.push(problem);
+  }
   if (options.secret !== undefined && options.secret.length < 32)
     problems.push("secret must be the service's JWT_SECRET (at least 32 characters)");
   if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl))
@@ -57,4 +65,24 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
     redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:',
     cacheTtl,
   };
+}
+
+/** The client secret and the tokens cross this connection: TLS unless it never leaves the machine, or the operator says so. */
+function serviceUrlProblem(serviceUrl: string, allowInsecureHttp: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return 'serviceUrl must be an http(s) URL';
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !/^https?:\/\/[^/]/i.test(serviceUrl))
+    return 'serviceUrl must be an http(s) URL';
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname))
+    return 'serviceUrl must be https:// (http:// only to a loopback host, or with allowInsecureHttp: true)';
+  return undefined;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: `URL` has already normalised the host (brackets, `127.1`, case). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -39,6 +39,12 @@ describe('IntrospectionClient', () => {
       expect(new URLSearchParams(String(init?.body)).get('token')).toBe('the.token.text');
     });
 
+    it('refuses to follow a redirect, which would resend the token and credentials elsewhere', async () => {
+      const { fetchImpl, sut } = clientAnswering(async () => Response.json(active));
+      await sut.introspect('the.token.text');
+      expect(fetchImpl.mock.calls[0][1]?.redirect).toBe('error');
+    });
+
     it('answers an inactive token as inactive', async () => {
       const { sut } = clientAnswering(async () => Response.json({ active: false }));
       expect(await sut.introspect('t')).toEqual({ active: false });

@@ -37,6 +37,8 @@ export class IntrospectionClient {
         headers: { authorization: this.authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
+        // A redirect would resend the token (and, to the same origin, our credentials) where the service never said.
+        redirect: 'error',
       });
       if (response.status === 401)
         this.logger.error('The service refused our introspection client: check clientId/clientSecret against its INTROSPECTION_CLIENTS');

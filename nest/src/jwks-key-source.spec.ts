@@ -38,6 +38,7 @@ describe('JwksKeySource', () => {
       await sut.keyFor('key-1');
       expect(fetchJwks).toHaveBeenCalledTimes(1);
       expect(String(fetchJwks.mock.calls[0][0])).toBe('https://auth.example.com/.well-known/jwks.json');
+      expect(fetchJwks.mock.calls[0][1]?.redirect).toBe('error');
     });
 
     it('refetches when a token names a kid it does not hold (the service rotated its key)', async () => {

@@ -54,7 +54,11 @@ export class JwksKeySource implements KeySource {
 
   private async refresh(): Promise<void> {
     try {
-      const response = await this.fetchImpl(`${this.serviceUrl}/.well-known/jwks.json`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      // No redirects: the keys come from the configured service URL, never from wherever it points us.
+      const response = await this.fetchImpl(`${this.serviceUrl}/.well-known/jwks.json`, {
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        redirect: 'error',
+      });
       if (!response.ok) throw new Error(`status ${response.status}`);
       this.keys = toKeys(await response.json());
       this.lastAttemptFailed = false;
