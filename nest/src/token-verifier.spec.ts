@@ -4,7 +4,7 @@ import jwt from 'jsonwebtoken';
 import { AutorenewAuthError } from './autorenew-auth.error.js';
 import { AutorenewErrorCode } from './autorenew-error-code.js';
 import { FakeAutorenewClock } from './fake-autorenew-clock.js';
-import { JwksKeySource } from './jwks-key-source.js';
+import { JWKS_MAX_AGE_MS, JwksKeySource } from './jwks-key-source.js';
 import { SecretKeySource } from './secret-key-source.js';
 import { TokenVerifier } from './token-verifier.js';
 
@@ -85,8 +85,10 @@ describe('TokenVerifier', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'es-1', alg: 'ES256', use: 'sig' }] };
     let sut: TokenVerifier;
+    let published: object;
     beforeEach(() => {
-      sut = new TokenVerifier(new JwksKeySource('https://auth.example.com', clock, async () => Response.json(jwks)), expected, clock);
+      published = jwks;
+      sut = new TokenVerifier(new JwksKeySource('https://auth.example.com', clock, async () => Response.json(published)), expected, clock);
     });
 
     it("answers a token signed with the service's published key", async () => {
@@ -97,6 +99,16 @@ describe('TokenVerifier', () => {
     it('refuses an HS256 token, even one keyed with the public key (algorithm confusion)', async () => {
       const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
       expect(await codeOf(sut.verify(hs256(claims, { typ: 'at+jwt', kid: 'es-1' }, pem)))).toBe(AutorenewErrorCode.TOKEN_INVALID);
+    });
+
+    it('refuses a token verified before once its key is withdrawn from the JWKS (refetched after five minutes)', async () => {
+      const token = jwt.sign(claims, privateKey, { algorithm: 'ES256', header: { alg: 'ES256', typ: 'at+jwt', kid: 'es-1' } });
+      expect((await sut.verify(token)).sid).toBe('session-1');
+      published = { keys: [{ ...jwks.keys[0], kid: 'es-2' }] };
+      clock.advance(JWKS_MAX_AGE_MS - 1);
+      expect((await sut.verify(token)).sid).toBe('session-1');
+      clock.advance(1);
+      expect(await codeOf(sut.verify(token))).toBe(AutorenewErrorCode.TOKEN_INVALID);
     });
 
     it('refuses a token signed with a key the service never published', async () => {

@@ -21,31 +21,42 @@ const VERIFIED_TOKENS_MAX = 10_000;
  */
 export class TokenVerifier {
   private readonly verified = new LRUCache<string, DecodedToken>({ max: VERIFIED_TOKENS_MAX });
+  private verifiedWithKeysVersion: number;
 
   constructor(
     private readonly keys: KeySource,
     private readonly expected: { issuer: string; audience: string },
     private readonly clock: AutorenewClock,
-  ) {}
+  ) {
+    this.verifiedWithKeysVersion = keys.version;
+  }
 
   async verify(token: string): Promise<AccessTokenClaims> {
+    const askedAtMs = this.clock.nowMs();
+    await this.keys.refreshIfStale();
+    // A key was withdrawn since: what it verified no longer counts.
+    if (this.keys.version !== this.verifiedWithKeysVersion) {
+      this.verified.clear();
+      this.verifiedWithKeysVersion = this.keys.version;
+    }
     let decoded = this.verified.get(token);
     if (!decoded) {
-      decoded = await this.verifySignature(token);
-      this.verified.set(token, decoded);
+      decoded = await this.verifySignature(token, askedAtMs);
+      // Remembered only if no key was withdrawn while we checked (the key we used may have been the one).
+      if (this.keys.version === this.verifiedWithKeysVersion) this.verified.set(token, decoded);
     }
     // Time and claim rules run on every use, cached or not.
     return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000));
   }
 
-  private async verifySignature(token: string): Promise<DecodedToken> {
+  private async verifySignature(token: string, askedAtMs: number): Promise<DecodedToken> {
     const invalid = () => new AutorenewAuthError(AutorenewErrorCode.TOKEN_INVALID);
     const parsed = decode(token);
     if (!parsed) throw invalid();
     const header = parsed.header as unknown as Record<string, unknown>;
     // The algorithm is ours to choose, never the token's: `none`, HS256-with-the-public-key and the like fail here.
     if (header.alg !== this.keys.algorithm || FORBIDDEN_HEADERS.some((name) => name in header)) throw invalid();
-    const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined);
+    const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined, askedAtMs);
     if (!key) throw invalid();
     try {
       const options: jwt.VerifyOptions & { complete: true } = {
