@@ -16,6 +16,11 @@ describe('resolveGuardOptions', () => {
     expect(resolveGuardOptions({ ...valid, cacheTtl: 2 }).cacheTtl).toBe(2);
   });
 
+  it("defaults accessTokenTtl and clockSkew to the service's defaults, and takes others", () => {
+    expect(resolveGuardOptions(valid)).toMatchObject({ accessTokenTtl: 900, clockSkew: 30 });
+    expect(resolveGuardOptions({ ...valid, accessTokenTtl: 3600, clockSkew: 0 })).toMatchObject({ accessTokenTtl: 3600, clockSkew: 0 });
+  });
+
   it('accepts http:// only to a loopback host, unless allowInsecureHttp says otherwise', () => {
     for (const serviceUrl of [
       'http://127.0.0.1:3000',
@@ -42,6 +47,10 @@ describe('resolveGuardOptions', () => {
     ['a short HS256 secret', { secret: 'short' }, /secret must be/],
     ['a redisUrl of another scheme', { redisUrl: 'http://127.0.0.1:6379' }, /redisUrl must be/],
     ['a cacheTtl of 0', { cacheTtl: 0 }, /cacheTtl must be/],
+    ['an accessTokenTtl of 0', { accessTokenTtl: 0 }, /accessTokenTtl must be/],
+    ['a fractional accessTokenTtl', { accessTokenTtl: 1.5 }, /accessTokenTtl must be/],
+    ['a negative clockSkew', { clockSkew: -1 }, /clockSkew must be/],
+    ['a clockSkew of more than 5 minutes', { clockSkew: 301 }, /clockSkew must be/],
   ])('fails the boot on %s', (_, change, message) => {
     expect(() => resolveGuardOptions({ ...valid, ...change } as typeof valid)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS } from './access-token-claims.js';
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 /** The options, named as in the issue so product code and docs stay stable (docs/integration.md). */
@@ -19,6 +20,10 @@ export interface AutorenewGuardOptions {
   redisKeyPrefix?: string;
   /** Seconds an "active" answer is trusted: 5 without Redis (the revocation bound), 60 with Redis (a safety net). */
   cacheTtl?: number;
+  /** The service's ACCESS_TOKEN_TTL, seconds: a token whose `exp - iat` exceeds it is refused. Default 900, as there. */
+  accessTokenTtl?: number;
+  /** The service's JWT_CLOCK_SKEW, seconds of clock difference tolerated on `iat`, `nbf` and `exp`. Default 30, as there. */
+  clockSkew?: number;
   /**
    * Allows an `http://` serviceUrl on a non-loopback host (a private network the operator trusts). Without
    * it only `https://`, or `http://` to 127.0.0.0/8, ::1 or localhost, is accepted: the client secret and
@@ -55,6 +60,12 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
     problems.push("secret must be the service's JWT_SECRET (at least 32 characters)");
   if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl))
     problems.push('redisUrl must be a redis:// or rediss:// URL');
+  const accessTokenTtl = options.accessTokenTtl ?? ACCESS_TOKEN_TTL_SECONDS;
+  if (!Number.isSafeInteger(accessTokenTtl) || accessTokenTtl < 1)
+    problems.push('accessTokenTtl must be a whole number of seconds, at least 1');
+  const clockSkew = options.clockSkew ?? CLOCK_SKEW_SECONDS;
+  if (!Number.isSafeInteger(clockSkew) || clockSkew < 0 || clockSkew > 300)
+    problems.push('clockSkew must be a whole number of seconds between 0 and 300');
   const cacheTtl = options.cacheTtl ?? (options.redisUrl ? DEFAULT_CACHE_TTL_WITH_REDIS : DEFAULT_CACHE_TTL);
   if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600)
     problems.push('cacheTtl must be a number of seconds between 0 and 3600');
@@ -64,6 +75,8 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
     serviceUrl: options.serviceUrl.replace(/\/+$/, ''),
     redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:',
     cacheTtl,
+    accessTokenTtl,
+    clockSkew,
   };
 }
 

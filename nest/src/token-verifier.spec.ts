@@ -73,6 +73,17 @@ describe('TokenVerifier', () => {
       }
     });
 
+    it("applies the configured accessTokenTtl and clockSkew (the service's), 900 s and 30 s by default", async () => {
+      const hourLong = hs256({ ...claims, exp: now + 3600 });
+      expect(await codeOf(sut.verify(hourLong))).toBe(AutorenewErrorCode.TOKEN_INVALID);
+      const configured = new TokenVerifier(new SecretKeySource(SECRET), { ...expected, accessTokenTtl: 3600, clockSkew: 0 }, clock);
+      expect((await configured.verify(hourLong)).sub).toBe('user-1');
+      const token = hs256();
+      clock.advance(900 * 1000);
+      expect((await sut.verify(token)).sub).toBe('user-1');
+      expect(await codeOf(configured.verify(token))).toBe(AutorenewErrorCode.TOKEN_EXPIRED);
+    });
+
     it('checks expiry on every use, also for a token verified before', async () => {
       const token = hs256();
       await sut.verify(token);

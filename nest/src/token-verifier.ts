@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
-import { AccessTokenClaims, DecodedToken, checkAccessTokenClaims } from './access-token-claims.js';
+import { AccessTokenClaims, ClaimLimits, DEFAULT_CLAIM_LIMITS, DecodedToken, checkAccessTokenClaims } from './access-token-claims.js';
 import { AutorenewAuthError } from './autorenew-auth.error.js';
 import type { AutorenewClock } from './autorenew-clock.js';
 import { AutorenewErrorCode } from './autorenew-error-code.js';
@@ -22,13 +22,18 @@ const VERIFIED_TOKENS_MAX = 10_000;
 export class TokenVerifier {
   private readonly verified = new LRUCache<string, DecodedToken>({ max: VERIFIED_TOKENS_MAX });
   private verifiedWithKeysVersion: number;
+  private readonly limits: ClaimLimits;
 
   constructor(
     private readonly keys: KeySource,
-    private readonly expected: { issuer: string; audience: string },
+    private readonly expected: { issuer: string; audience: string; accessTokenTtl?: number; clockSkew?: number },
     private readonly clock: AutorenewClock,
   ) {
     this.verifiedWithKeysVersion = keys.version;
+    this.limits = {
+      maxTtlSeconds: expected.accessTokenTtl ?? DEFAULT_CLAIM_LIMITS.maxTtlSeconds,
+      skewSeconds: expected.clockSkew ?? DEFAULT_CLAIM_LIMITS.skewSeconds,
+    };
   }
 
   async verify(token: string): Promise<AccessTokenClaims> {
@@ -46,7 +51,7 @@ export class TokenVerifier {
       if (this.keys.version === this.verifiedWithKeysVersion) this.verified.set(token, decoded);
     }
     // Time and claim rules run on every use, cached or not.
-    return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000));
+    return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000), this.limits);
   }
 
   private async verifySignature(token: string, askedAtMs: number): Promise<DecodedToken> {
