@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
+import { sqlTime, toDate } from '../src/common/database/sql-time.js';
 import { Metrics } from '../src/metrics/metrics.js';
 import { AuthStateCache } from '../src/revocation/auth-state-cache.js';
 import { AuthStateService } from '../src/revocation/auth-state.service.js';
@@ -47,6 +48,12 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     const response = await introspect({ token, ...extra }).expect(200);
     expect(response.text).toBe(INACTIVE_TEXT);
     expect(response.headers['cache-control']).toBe('no-store');
+  };
+  const sessionEndSeconds = async (sessionId: string) => {
+    const [row] = await t.dataSource.query('SELECT expires_at AS expiresAt, max_expires_at AS maxExpiresAt FROM sessions WHERE id = ?', [
+      sessionId,
+    ]);
+    return Math.floor(Math.min(toDate(row.expiresAt).getTime(), toDate(row.maxExpiresAt).getTime()) / 1000);
   };
   const expectInvalidClient = async (authorization: string | null) => {
     const response = await introspect({ token: user.tokens.access_token }, authorization);
@@ -128,6 +135,7 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
         ver: 0,
         role: 'user',
         exp: payload.exp,
+        session_exp: await sessionEndSeconds(user.tokens.session_id),
         iat: payload.iat,
         iss: 'autorenew',
         aud: 'autorenew',
@@ -136,6 +144,27 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       expect(payload.exp).toBe(Number(payload.iat) + 900);
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers.pragma).toBe('no-cache');
+    });
+
+    it("answers the session's end as session_exp: the idle expiry, slid by a refresh, never past the absolute one", async () => {
+      const [row] = await t.dataSource.query('SELECT expires_at AS expiresAt, max_expires_at AS maxExpiresAt FROM sessions WHERE id = ?', [
+        user.tokens.session_id,
+      ]);
+      const idleEnd = Math.floor(toDate(row.expiresAt).getTime() / 1000);
+      expect((await expectActive(user.tokens.access_token)).body.session_exp).toBe(idleEnd);
+      expect(idleEnd).toBeLessThan(Math.floor(toDate(row.maxExpiresAt).getTime() / 1000));
+      // The absolute expiry comes first: it is the end.
+      const absolute = new Date(toDate(row.expiresAt).getTime() - 60_000);
+      await t.dataSource.query('UPDATE sessions SET max_expires_at = ? WHERE id = ?', [sqlTime(absolute), user.tokens.session_id]);
+      expect((await expectActive(user.tokens.access_token)).body.session_exp).toBe(Math.floor(absolute.getTime() / 1000));
+      // A refresh slides the idle expiry forward, and with it the end.
+      await t.dataSource.query('UPDATE sessions SET max_expires_at = ? WHERE id = ?', [
+        sqlTime(toDate(row.maxExpiresAt)),
+        user.tokens.session_id,
+      ]);
+      t.clock.advanceSeconds(600);
+      const renewed = (await t.http.post('/auth/refresh').send({ refresh_token: user.tokens.refresh_token }).expect(200)).body;
+      expect((await expectActive(renewed.access_token)).body.session_exp).toBe(idleEnd + 600);
     });
 
     it('answers an administrator’s token with the admin role, and any client listed may ask', async () => {
@@ -204,6 +233,22 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
       await t.http.delete(`/sessions/${tablet.session_id}`).set(bearer(user.tokens)).expect(204);
       await expectInactive(tablet.access_token);
       await expectActive(user.tokens.access_token);
+    });
+
+    it("from the database, while this instance's auth-state cache still holds the session as live (an invalidation not yet applied)", async () => {
+      const laptop = await login(t.http, user);
+      // The guard's path fills this instance's cache with both sessions as live.
+      await t.http.get('/users/me').set(bearer(user.tokens)).expect(200);
+      await t.http.get('/users/me').set(bearer(laptop)).expect(200);
+      // Written behind the cache's back, as another instance's revocation whose message has not arrived yet.
+      const now = sqlTime(new Date(t.clock.nowMs()));
+      await t.dataSource.query('UPDATE sessions SET revoked_at = ? WHERE id = ?', [now, user.tokens.session_id]);
+      await t.dataSource.query('UPDATE users SET jwt_version = jwt_version + 1 WHERE id = ?', [user.id]);
+      const cache = t.app.get(AuthStateCache);
+      expect(cache.get(user.tokens.session_id)?.session.revoked).toBe(false);
+      expect(cache.get(laptop.session_id)?.user.jwtVersion).toBe(0);
+      await expectInactive(user.tokens.access_token);
+      await expectInactive(laptop.access_token);
     });
 
     it('for a forged signature, a wrong audience, issuer or type, alg none, another version or a foreign token', async () => {

@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AutorenewClock } from '../nest/src/index.js';
+import { sqlTime } from '../src/common/database/sql-time.js';
 import { signedInAdmin } from './factories/admin.factory.js';
 import { bearer, signedInUser } from './factories/user.factory.js';
 import { listen } from './support/listen.js';
@@ -64,6 +65,22 @@ describe.each(['express', 'fastify'] as const)('a separate NestJS product servic
     expect(response.headers['www-authenticate']).toBe(
       'Bearer realm="autorenew", error="invalid_token", error_description="The access token has been revoked."',
     );
+  }, 15_000);
+
+  it('refuses a session that ends by time at its end (session_exp), not up to cacheTtl later', async () => {
+    const user = await signedInUser(service.http);
+    // The session's idle expiry, on a whole second (session_exp has seconds), 2 s away: before cacheTtl runs out.
+    const end = Math.ceil((service.clock.nowMs() + 2000) / 1000) * 1000;
+    await service.dataSource.query('UPDATE sessions SET expires_at = ? WHERE id = ?', [sqlTime(new Date(end)), user.tokens.session_id]);
+    product.introspections.length = 0;
+    await mine(user.tokens).expect(200);
+    service.clock.advance(end - 1 - service.clock.nowMs());
+    await mine(user.tokens).expect(200);
+    expect(product.introspections).toHaveLength(1);
+    service.clock.advance(1);
+    const response = await mine(user.tokens).expect(401);
+    expect(response.body.code).toBe('TOKEN_REVOKED');
+    expect(product.introspections).toHaveLength(2);
   }, 15_000);
 
   it('asks the service once per session and cacheTtl, not once per request', async () => {

@@ -185,6 +185,35 @@ describe.each([
     await mine(user.tokens).expect(401);
   }, 20_000);
 
+  it('with a redisKeyPrefix the service does not publish under, never trusts its cache: every request is introspected', async () => {
+    // Same Redis, a typo in the prefix: the product hears its own heartbeat there, never the service's.
+    const misconfigured = await createProductApp(
+      {
+        serviceUrl: `http://127.0.0.1:${serviceProxy.port}`,
+        issuer: 'autorenew',
+        audience: 'autorenew',
+        ...productKeys,
+        redisUrl: REDIS_URL,
+        redisKeyPrefix: `${keyPrefix}typo:`,
+      },
+      { clock: service.clock, adapter: 'express' },
+    );
+    try {
+      // Several heartbeat periods: its own comes back within one, which alone used to turn the cache on.
+      await new Promise((resolve) => setTimeout(resolve, 4 * 500));
+      expect(misconfigured.cache.isEnabled).toBe(false);
+      const user = await signedInUser(service.http);
+      const mineThere = () => misconfigured.http.get('/products/mine').set(bearer(user.tokens));
+      for (let i = 0; i < 3; i += 1) await mineThere().expect(200);
+      expect(misconfigured.introspections).toHaveLength(3);
+      // So a revocation, which it never hears of, is refused at once rather than cacheTtl later.
+      await service.http.post('/auth/logout-all').set(bearer(user.tokens)).expect(204);
+      expect((await mineThere().expect(401)).body.code).toBe('TOKEN_REVOKED');
+    } finally {
+      await misconfigured.close();
+    }
+  }, 15_000);
+
   it('with the service unreachable, answers 503 AUTH_SERVICE_UNAVAILABLE, never 200', async () => {
     const user = await signedInUser(service.http);
     await serviceProxy.cut();

@@ -46,6 +46,28 @@ describe('checkAccessTokenClaims', () => {
     expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, nbf: NOW + 31 }), NOW))).toBe(AutorenewErrorCode.TOKEN_INVALID);
   });
 
+  it("refuses a token that would outlive the service's access-token TTL (900 s by default), however validly signed", () => {
+    expect(checkAccessTokenClaims(decoded({ ...claims, iat: NOW, exp: NOW + 900 }), NOW).sub).toBe('user-1');
+    expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, iat: NOW, exp: NOW + 901 }), NOW))).toBe(
+      AutorenewErrorCode.TOKEN_INVALID,
+    );
+    expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, iat: NOW, exp: NOW + 10 * 365 * 86400 }), NOW))).toBe(
+      AutorenewErrorCode.TOKEN_INVALID,
+    );
+  });
+
+  it('takes the TTL cap and the skew from the limits it is given', () => {
+    const limits = { maxTtlSeconds: 3600, skewSeconds: 5 };
+    expect(checkAccessTokenClaims(decoded({ ...claims, iat: NOW, exp: NOW + 3600 }), NOW, limits).sub).toBe('user-1');
+    expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, iat: NOW, exp: NOW + 3601 }), NOW, limits))).toBe(
+      AutorenewErrorCode.TOKEN_INVALID,
+    );
+    expect(checkAccessTokenClaims(decoded({ ...claims, iat: NOW + 5 }), NOW, limits).sub).toBe('user-1');
+    expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, iat: NOW + 6 }), NOW, limits))).toBe(AutorenewErrorCode.TOKEN_INVALID);
+    expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, exp: NOW - 5 }), NOW, limits))).toBe(AutorenewErrorCode.TOKEN_EXPIRED);
+    expect(checkAccessTokenClaims(decoded({ ...claims, exp: NOW - 4 }), NOW, limits).sub).toBe('user-1');
+  });
+
   it('answers TOKEN_EXPIRED once exp and the skew have passed', () => {
     expect(checkAccessTokenClaims(decoded({ ...claims, exp: NOW - 29 }), NOW).sub).toBe('user-1');
     expect(codeOf(() => checkAccessTokenClaims(decoded({ ...claims, exp: NOW - 30 }), NOW))).toBe(AutorenewErrorCode.TOKEN_EXPIRED);

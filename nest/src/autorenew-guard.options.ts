@@ -1,3 +1,4 @@
+import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS } from './access-token-claims.js';
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 /** The options, named as in the issue so product code and docs stay stable (docs/integration.md). */
@@ -19,6 +20,16 @@ export interface AutorenewGuardOptions {
   redisKeyPrefix?: string;
   /** Seconds an "active" answer is trusted: 5 without Redis (the revocation bound), 60 with Redis (a safety net). */
   cacheTtl?: number;
+  /** The service's ACCESS_TOKEN_TTL, seconds: a token whose `exp - iat` exceeds it is refused. Default 900, as there. */
+  accessTokenTtl?: number;
+  /** The service's JWT_CLOCK_SKEW, seconds of clock difference tolerated on `iat`, `nbf` and `exp`. Default 30, as there. */
+  clockSkew?: number;
+  /**
+   * Allows an `http://` serviceUrl on a non-loopback host (a private network the operator trusts). Without
+   * it only `https://`, or `http://` to 127.0.0.0/8, ::1 or localhost, is accepted: the client secret and
+   * every token travel in these requests.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -27,8 +38,8 @@ export interface AutorenewGuardAsyncOptions extends Pick<ModuleMetadata, 'import
   useFactory: (...args: never[]) => AutorenewGuardOptions | Promise<AutorenewGuardOptions>;
 }
 
-export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl'>> &
-  Pick<AutorenewGuardOptions, 'secret' | 'redisUrl'>;
+export type ResolvedGuardOptions = Required<Omit<AutorenewGuardOptions, 'secret' | 'redisUrl' | 'allowInsecureHttp'>> &
+  Pick<AutorenewGuardOptions, 'secret' | 'redisUrl' | 'allowInsecureHttp'>;
 
 export const AUTORENEW_GUARD_OPTIONS = Symbol('AUTORENEW_GUARD_OPTIONS');
 
@@ -41,12 +52,20 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
   for (const name of ['serviceUrl', 'issuer', 'audience', 'clientId', 'clientSecret'] as const) {
     if (typeof options[name] !== 'string' || options[name].length === 0) problems.push(`${name} is required`);
   }
-  if (typeof options.serviceUrl === 'string' && !/^https?:\/\/[^/]/.test(options.serviceUrl))
-    problems.push('serviceUrl must be an http(s) URL');
+  if (typeof options.serviceUrl === 'string' && options.serviceUrl.length > 0) {
+    const problem = serviceUrlProblem(options.serviceUrl, options.allowInsecureHttp === true);
+    if (problem) problems.push(problem);
+  }
   if (options.secret !== undefined && options.secret.length < 32)
     problems.push("secret must be the service's JWT_SECRET (at least 32 characters)");
   if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl))
     problems.push('redisUrl must be a redis:// or rediss:// URL');
+  const accessTokenTtl = options.accessTokenTtl ?? ACCESS_TOKEN_TTL_SECONDS;
+  if (!Number.isSafeInteger(accessTokenTtl) || accessTokenTtl < 1)
+    problems.push('accessTokenTtl must be a whole number of seconds, at least 1');
+  const clockSkew = options.clockSkew ?? CLOCK_SKEW_SECONDS;
+  if (!Number.isSafeInteger(clockSkew) || clockSkew < 0 || clockSkew > 300)
+    problems.push('clockSkew must be a whole number of seconds between 0 and 300');
   const cacheTtl = options.cacheTtl ?? (options.redisUrl ? DEFAULT_CACHE_TTL_WITH_REDIS : DEFAULT_CACHE_TTL);
   if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600)
     problems.push('cacheTtl must be a number of seconds between 0 and 3600');
@@ -56,5 +75,27 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
     serviceUrl: options.serviceUrl.replace(/\/+$/, ''),
     redisKeyPrefix: options.redisKeyPrefix ?? 'autorenew:',
     cacheTtl,
+    accessTokenTtl,
+    clockSkew,
   };
+}
+
+/** The client secret and the tokens cross this connection: TLS unless it never leaves the machine, or the operator says so. */
+function serviceUrlProblem(serviceUrl: string, allowInsecureHttp: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return 'serviceUrl must be an http(s) URL';
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !/^https?:\/\/[^/]/i.test(serviceUrl))
+    return 'serviceUrl must be an http(s) URL';
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname))
+    return 'serviceUrl must be https:// (http:// only to a loopback host, or with allowInsecureHttp: true)';
+  return undefined;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: `URL` has already normalised the host (brackets, `127.1`, case). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -39,6 +39,19 @@ describe('IntrospectionClient', () => {
       expect(new URLSearchParams(String(init?.body)).get('token')).toBe('the.token.text');
     });
 
+    it('refuses to follow a redirect, which would resend the token and credentials elsewhere', async () => {
+      const { fetchImpl, sut } = clientAnswering(async () => Response.json(active));
+      await sut.introspect('the.token.text');
+      expect(fetchImpl.mock.calls[0][1]?.redirect).toBe('error');
+    });
+
+    it("reads the session's end (session_exp), and does without it from a service that does not send it", async () => {
+      const { sut } = clientAnswering(async () => Response.json({ ...active, session_exp: 1_900_000_000 }));
+      expect(await sut.introspect('t')).toEqual({ active: true, sub: 'user-1', sid: 'session-1', role: 'user', sessionExp: 1_900_000_000 });
+      const older = clientAnswering(async () => Response.json(active));
+      expect(await older.sut.introspect('t')).not.toHaveProperty('sessionExp');
+    });
+
     it('answers an inactive token as inactive', async () => {
       const { sut } = clientAnswering(async () => Response.json({ active: false }));
       expect(await sut.introspect('t')).toEqual({ active: false });
@@ -51,6 +64,8 @@ describe('IntrospectionClient', () => {
       ['it refuses our client', async () => Response.json({ error: 'invalid_client' }, { status: 401 })],
       ['its answer is not JSON', async () => new Response('<html>', { status: 200 })],
       ['its active answer lacks the subject', async () => Response.json({ active: true, sid: 'session-1', role: 'user' })],
+      ['its session_exp is not a whole number of seconds', async () => Response.json({ ...active, session_exp: '1900000000' })],
+      ['its session_exp is fractional', async () => Response.json({ ...active, session_exp: 1.5 })],
     ])('fails closed with AUTH_SERVICE_UNAVAILABLE when %s', async (_, answer) => {
       const { sut } = clientAnswering(answer);
       await expect(sut.introspect('t')).rejects.toMatchObject({ code: AutorenewErrorCode.AUTH_SERVICE_UNAVAILABLE, status: 503 });

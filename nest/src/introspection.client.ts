@@ -5,8 +5,11 @@ import { AutorenewErrorCode } from './autorenew-error-code.js';
 /** An introspection call that takes longer fails closed (503): a hung service must not hang the product. */
 export const INTROSPECTION_TIMEOUT_MS = 2000;
 
-/** The service's RFC 7662 answer. Inactive answers carry nothing else. */
-export type IntrospectionAnswer = { active: false } | { active: true; sub: string; sid: string; role: string };
+/**
+ * The service's RFC 7662 answer. Inactive answers carry nothing else. `sessionExp`: the session's end,
+ * seconds since the epoch (`session_exp`; absent from a service older than this package).
+ */
+export type IntrospectionAnswer = { active: false } | { active: true; sub: string; sid: string; role: string; sessionExp?: number };
 
 /**
  * RFC 7662 token introspection at `<serviceUrl>/oauth/introspect`, authenticated with HTTP Basic as a
@@ -37,6 +40,8 @@ export class IntrospectionClient {
         headers: { authorization: this.authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
+        // A redirect would resend the token (and, to the same origin, our credentials) where the service never said.
+        redirect: 'error',
       });
       if (response.status === 401)
         this.logger.error('The service refused our introspection client: check clientId/clientSecret against its INTROSPECTION_CLIENTS');
@@ -53,10 +58,13 @@ export class IntrospectionClient {
 function toAnswer(body: unknown): IntrospectionAnswer {
   const answer = body as Record<string, unknown> | null;
   if (answer?.active === false) return { active: false };
-  const { sub, sid, role } = answer ?? {};
+  const { sub, sid, role, session_exp: sessionExp } = answer ?? {};
   if (answer?.active !== true || typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string')
     throw new Error('malformed introspection answer');
-  return { active: true, sub, sid, role };
+  if (sessionExp === undefined) return { active: true, sub, sid, role };
+  if (typeof sessionExp !== 'number' || !Number.isSafeInteger(sessionExp) || sessionExp < 0)
+    throw new Error('malformed introspection answer');
+  return { active: true, sub, sid, role, sessionExp };
 }
 
 function formEncode(value: string): string {

@@ -3,8 +3,15 @@
  * service writes them (its `src/revocation/invalidation.ts`; the package imports nothing from the
  * service, so the format is restated here and the product-app e2e proves the two agree):
  * `u:<userId>` (version, role or disabled changed), `s:<sessionId>` (revoked), `*` (forget everything).
- * Several may share one payload, separated by spaces; heartbeats (`hb:<id>`) are none of these.
+ * Several may share one payload, separated by spaces; heartbeats (`hb:<id>`, the service's `hb:svc:<id>`)
+ * are none of these.
  */
+/**
+ * The service's instances' heartbeat, `hb:svc:<id>` (its SERVICE_HEARTBEAT_PREFIX): hearing it proves this
+ * app listens where the service publishes, and that the service can publish.
+ */
+export const SERVICE_HEARTBEAT_PREFIX = 'hb:svc:';
+
 export type Invalidation = { kind: 'user'; id: string } | { kind: 'session'; id: string } | { kind: 'all' };
 
 export function decodeInvalidations(payload: string): Invalidation[] {

@@ -33,6 +33,27 @@ describe('LivenessCache', () => {
     });
   });
 
+  describe('fill', () => {
+    it("keeps an answer no longer than until the session's end, when that comes before the TTL", () => {
+      sut.apply({ kind: 'all' });
+      sut.fill(alice, sut.beginRead(), clock.nowMs() + 2000);
+      sut.fill(bob, sut.beginRead(), clock.nowMs() + 60_000);
+      clock.advance(1999);
+      expect(sut.get(claimsOf(alice))).toEqual(alice);
+      clock.advance(1);
+      expect(sut.get(claimsOf(alice))).toBeUndefined();
+      // A later end does not stretch the TTL (served up to and including 5000 ms, as above).
+      clock.advance(3001);
+      expect(sut.get(claimsOf(bob))).toBeUndefined();
+    });
+
+    it('stores nothing for a session whose end has come', () => {
+      sut.apply({ kind: 'all' });
+      sut.fill(alice, sut.beginRead(), clock.nowMs());
+      expect(sut.get(claimsOf(alice))).toBeUndefined();
+    });
+  });
+
   describe('apply', () => {
     it('drops one session on s:<sessionId>', () => {
       sut.apply({ kind: 'session', id: 'a-phone' });

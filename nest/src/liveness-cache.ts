@@ -15,7 +15,8 @@ export const LIVENESS_CACHE_MAX = 10_000;
 /**
  * This app's memory of the service's "active" answers, per session, so it need not ask on every request.
  * - An entry serves only the same user and token version it was answered for.
- * - Entries expire after `ttlMs`: the bound on a revocation this app did not hear of.
+ * - Entries expire after `ttlMs`, the bound on a revocation this app did not hear of, or at the session's
+ *   end at the service (`session_exp`), whichever comes first: that end is never announced.
  * - An introspection that began before an invalidation is never stored after it (every invalidation
  *   moves the epoch; a fill carries the epoch its call began in).
  * - Disabled while invalidations may be missed (Redis down): every request then asks the service.
@@ -25,8 +26,14 @@ export class LivenessCache {
   private epoch = 0;
   private enabled: boolean;
 
-  constructor(options: { ttlMs: number; enabled: boolean; max?: number }, clock: AutorenewClock) {
+  private readonly ttlMs: number;
+
+  constructor(
+    options: { ttlMs: number; enabled: boolean; max?: number },
+    private readonly clock: AutorenewClock,
+  ) {
     this.enabled = options.enabled;
+    this.ttlMs = options.ttlMs;
     this.entries = new LRUCache<string, LiveSession>({
       max: options.max ?? LIVENESS_CACHE_MAX,
       ttl: options.ttlMs,
@@ -51,9 +58,17 @@ export class LivenessCache {
     return this.epoch;
   }
 
-  fill(session: LiveSession, readEpoch: number): void {
+  /**
+   * `endsAtMs`: when the session ends at the service (epoch ms). That end is never announced, so the
+   * answer is kept no longer than until then, however long the TTL.
+   */
+  fill(session: LiveSession, readEpoch: number, endsAtMs = Infinity): void {
     if (!this.enabled || readEpoch !== this.epoch) return;
-    this.entries.set(session.sessionId, session);
+    // The LRU serves an entry while its age is at most `ttl`; the session is over at `endsAtMs` itself.
+    const ttl = Math.min(this.ttlMs, endsAtMs - this.clock.nowMs() - 1);
+    // (A ttl of 0 would mean "forever" to the LRU.)
+    if (ttl <= 0) return;
+    this.entries.set(session.sessionId, session, { ttl });
   }
 
   apply(message: Invalidation): void {

@@ -23,19 +23,36 @@ describe('RedisInvalidationListener', () => {
   });
 
   const cacheAlice = () => cache.fill(session, cache.beginRead());
+  const SERVICE_HEARTBEAT = 'hb:svc:5f0c7a1e-instance-1';
+  const hearBoth = () => {
+    sut.receive(SERVICE_HEARTBEAT);
+    sut.receive(sut.heartbeatPayload);
+  };
 
-  it('keeps the cache off until it hears its own heartbeat', () => {
+  it("keeps the cache off until it hears its own heartbeat and the service's", () => {
     cacheAlice();
     expect(cache.get(claims)).toBeUndefined();
-    sut.receive('hb:someone-else');
+    sut.receive('hb:another-product-instance');
+    sut.receive(SERVICE_HEARTBEAT);
     expect(cache.isEnabled).toBe(false);
     sut.receive(sut.heartbeatPayload);
     cacheAlice();
     expect(cache.get(claims)).toEqual(session);
   });
 
+  it('keeps the cache off while it hears only its own heartbeat (a wrong key prefix or Redis server: the service is not there)', () => {
+    for (let i = 0; i < 10; i += 1) {
+      now += 500;
+      sut.receive(sut.heartbeatPayload);
+      sut.tick();
+    }
+    expect(cache.isEnabled).toBe(false);
+    cacheAlice();
+    expect(cache.get(claims)).toBeUndefined();
+  });
+
   it("applies the service's messages, several to a payload", () => {
-    sut.receive(sut.heartbeatPayload);
+    hearBoth();
     cacheAlice();
     sut.receive('s:other u:bob');
     expect(cache.get(claims)).toEqual(session);
@@ -47,7 +64,7 @@ describe('RedisInvalidationListener', () => {
   });
 
   it('turns the cache off once its heartbeat has not been heard for too long', () => {
-    sut.receive(sut.heartbeatPayload);
+    hearBoth();
     cacheAlice();
     now = HEARTBEAT_STALE_MS;
     sut.tick();
@@ -55,6 +72,20 @@ describe('RedisInvalidationListener', () => {
     now = HEARTBEAT_STALE_MS + 1;
     sut.tick();
     expect(cache.isEnabled).toBe(false);
+    expect(cache.get(claims)).toBeUndefined();
+  });
+
+  it("turns the cache off once the service's heartbeat has not been heard for too long, though its own still is", () => {
+    hearBoth();
+    cacheAlice();
+    for (now = 500; now <= HEARTBEAT_STALE_MS + 500; now += 500) {
+      sut.receive(sut.heartbeatPayload);
+      sut.tick();
+    }
+    expect(cache.isEnabled).toBe(false);
+    // Back once the service is heard again, and empty.
+    sut.receive(SERVICE_HEARTBEAT);
+    expect(cache.isEnabled).toBe(true);
     expect(cache.get(claims)).toBeUndefined();
   });
 });

@@ -35,6 +35,17 @@ describe('SessionLiveness', () => {
       expect(introspect).toHaveBeenCalledTimes(2);
     });
 
+    it("asks again once the session's end (session_exp) has come, before the TTL", async () => {
+      answer = async () => ({ ...ACTIVE, sessionExp: Math.floor(clock.nowMs() / 1000) + 2 });
+      await sut.principalFor('t', claims);
+      clock.advance(1999);
+      await sut.principalFor('t', claims);
+      expect(introspect).toHaveBeenCalledTimes(1);
+      clock.advance(1);
+      await sut.principalFor('t', claims);
+      expect(introspect).toHaveBeenCalledTimes(2);
+    });
+
     it('refuses an inactive token with TOKEN_REVOKED and caches nothing', async () => {
       answer = async () => ({ active: false });
       await expect(Promise.resolve(sut.principalFor('t', claims))).rejects.toMatchObject({ code: AutorenewErrorCode.TOKEN_REVOKED });

@@ -39,7 +39,7 @@ export class SessionLiveness {
     if (!answer.active || answer.sub !== claims.sub || answer.sid !== claims.sid)
       throw new AutorenewAuthError(AutorenewErrorCode.TOKEN_REVOKED);
     const session: LiveSession = { userId: claims.sub, sessionId: claims.sid, role: answer.role, ver: claims.ver };
-    this.cache.fill(session, epoch);
+    this.cache.fill(session, epoch, answer.sessionExp === undefined ? Infinity : answer.sessionExp * 1000);
     return session;
   }
 }

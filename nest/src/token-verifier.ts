@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
-import { AccessTokenClaims, DecodedToken, checkAccessTokenClaims } from './access-token-claims.js';
+import { AccessTokenClaims, ClaimLimits, DEFAULT_CLAIM_LIMITS, DecodedToken, checkAccessTokenClaims } from './access-token-claims.js';
 import { AutorenewAuthError } from './autorenew-auth.error.js';
 import type { AutorenewClock } from './autorenew-clock.js';
 import { AutorenewErrorCode } from './autorenew-error-code.js';
@@ -21,31 +21,47 @@ const VERIFIED_TOKENS_MAX = 10_000;
  */
 export class TokenVerifier {
   private readonly verified = new LRUCache<string, DecodedToken>({ max: VERIFIED_TOKENS_MAX });
+  private verifiedWithKeysVersion: number;
+  private readonly limits: ClaimLimits;
 
   constructor(
     private readonly keys: KeySource,
-    private readonly expected: { issuer: string; audience: string },
+    private readonly expected: { issuer: string; audience: string; accessTokenTtl?: number; clockSkew?: number },
     private readonly clock: AutorenewClock,
-  ) {}
-
-  async verify(token: string): Promise<AccessTokenClaims> {
-    let decoded = this.verified.get(token);
-    if (!decoded) {
-      decoded = await this.verifySignature(token);
-      this.verified.set(token, decoded);
-    }
-    // Time and claim rules run on every use, cached or not.
-    return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000));
+  ) {
+    this.verifiedWithKeysVersion = keys.version;
+    this.limits = {
+      maxTtlSeconds: expected.accessTokenTtl ?? DEFAULT_CLAIM_LIMITS.maxTtlSeconds,
+      skewSeconds: expected.clockSkew ?? DEFAULT_CLAIM_LIMITS.skewSeconds,
+    };
   }
 
-  private async verifySignature(token: string): Promise<DecodedToken> {
+  async verify(token: string): Promise<AccessTokenClaims> {
+    const askedAtMs = this.clock.nowMs();
+    await this.keys.refreshIfStale();
+    // A key was withdrawn since: what it verified no longer counts.
+    if (this.keys.version !== this.verifiedWithKeysVersion) {
+      this.verified.clear();
+      this.verifiedWithKeysVersion = this.keys.version;
+    }
+    let decoded = this.verified.get(token);
+    if (!decoded) {
+      decoded = await this.verifySignature(token, askedAtMs);
+      // Remembered only if no key was withdrawn while we checked (the key we used may have been the one).
+      if (this.keys.version === this.verifiedWithKeysVersion) this.verified.set(token, decoded);
+    }
+    // Time and claim rules run on every use, cached or not.
+    return checkAccessTokenClaims(decoded, Math.floor(this.clock.nowMs() / 1000), this.limits);
+  }
+
+  private async verifySignature(token: string, askedAtMs: number): Promise<DecodedToken> {
     const invalid = () => new AutorenewAuthError(AutorenewErrorCode.TOKEN_INVALID);
-    const parsed = jwt.decode(token, { complete: true });
+    const parsed = decode(token);
     if (!parsed) throw invalid();
     const header = parsed.header as unknown as Record<string, unknown>;
     // The algorithm is ours to choose, never the token's: `none`, HS256-with-the-public-key and the like fail here.
     if (header.alg !== this.keys.algorithm || FORBIDDEN_HEADERS.some((name) => name in header)) throw invalid();
-    const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined);
+    const key = await this.keys.keyFor(typeof header.kid === 'string' ? header.kid : undefined, askedAtMs);
     if (!key) throw invalid();
     try {
       const options: jwt.VerifyOptions & { complete: true } = {
@@ -60,5 +76,14 @@ export class TokenVerifier {
     } catch {
       throw invalid();
     }
+  }
+}
+
+/** Null for anything that is not a JWT: `jwt.decode` throws on some (a `typ: JWT` header with a non-JSON payload). */
+function decode(token: string): jwt.Jwt | null {
+  try {
+    return jwt.decode(token, { complete: true });
+  } catch {
+    return null;
   }
 }

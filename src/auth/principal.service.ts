@@ -8,6 +8,11 @@ import { AccessTokenClaims } from './access-token-claims.js';
 import { AccessTokenService } from './access-token.service.js';
 import { Principal } from '../identity/principal.js';
 
+/** The principal, with the end of its session as session-policy.ts defines it (epoch ms), read fresh. */
+export interface FreshPrincipal extends Principal {
+  sessionEndMs: number;
+}
+
 /**
  * Decides whether a signature-valid access token still speaks for its user. Answers from this
  * instance's auth-state cache when it can, and from the database otherwise: see docs/scaling.md.
@@ -33,5 +38,16 @@ export class PrincipalService {
     if (state === undefined || decideAccess(claims, state, now) === 'unsure') state = await this.authStates.read(claims.sid);
     if (decideAccess(claims, state, now) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
     return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role };
+  }
+
+  /**
+   * The same rule as `resolve`, on state read from the database now, never from this instance's cache:
+   * for answers other processes cache (introspection), since this instance may not yet have applied an
+   * invalidation another instance announced, and a stale "live" would then be cached a second time.
+   */
+  async resolveFresh(claims: AccessTokenClaims): Promise<FreshPrincipal> {
+    const state = await this.authStates.read(claims.sid);
+    if (decideAccess(claims, state, this.clock.nowMs()) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role, sessionEndMs: state!.session.expiresAt };
   }
 }

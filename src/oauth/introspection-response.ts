@@ -1,5 +1,5 @@
 import type { AccessTokenClaims } from '../auth/access-token-claims.js';
-import type { Principal } from '../identity/principal.js';
+import type { FreshPrincipal } from '../auth/principal.service.js';
 import type { Role } from '../identity/role.enum.js';
 
 /** RFC 7662 §2.2 for a live access token, with what a resource server needs to build our principal. */
@@ -12,6 +12,11 @@ export interface ActiveIntrospection {
   /** Read fresh with the session, as the guard does: a demotion shows at once. */
   role: Role;
   exp: number;
+  /**
+   * When the session ends (idle or absolute expiry, session-policy.ts), seconds since the epoch, rounded
+   * down: a resource server must not trust a cached "active" past it, as that end is never announced.
+   */
+  session_exp: number;
   iat: number;
   iss: string;
   aud: string;
@@ -27,7 +32,7 @@ export type IntrospectionResponse = ActiveIntrospection | InactiveIntrospection;
 
 export const INACTIVE: InactiveIntrospection = Object.freeze({ active: false });
 
-export function toActiveIntrospection(claims: AccessTokenClaims, principal: Principal): ActiveIntrospection {
+export function toActiveIntrospection(claims: AccessTokenClaims, principal: FreshPrincipal): ActiveIntrospection {
   return {
     active: true,
     sub: principal.userId,
@@ -35,6 +40,7 @@ export function toActiveIntrospection(claims: AccessTokenClaims, principal: Prin
     ver: claims.ver,
     role: principal.role,
     exp: claims.exp,
+    session_exp: Math.floor(principal.sessionEndMs / 1000),
     iat: claims.iat,
     iss: claims.iss,
     aud: claims.aud,

@@ -15,8 +15,11 @@ const MAX_TOKEN_LENGTH = 4096;
 const NOT_ACTIVE = new Set<ErrorCode>([ErrorCode.TOKEN_INVALID, ErrorCode.TOKEN_EXPIRED, ErrorCode.TOKEN_REVOKED]);
 
 /**
- * RFC 7662 over the guard's own path (AccessTokenService.verify, then PrincipalService with the
- * auth-state cache): a token is active exactly when this service's guard would accept it now.
+ * RFC 7662 with the guard's own rule (AccessTokenService.verify, then PrincipalService's decision), but on
+ * auth state read fresh from the database, never this instance's auth-state cache: a resource server
+ * caches our answer, so an instance that has not yet applied an invalidation must not answer "active"
+ * for a session another instance just revoked. A token is active exactly when the guard, reading the
+ * database now, would accept it.
  * `token_type_hint` is ignored (§2.1 allows it): only access tokens can be active; refresh tokens never are.
  */
 @Injectable()
@@ -38,7 +41,7 @@ export class IntrospectionService {
   private async answer(token: string): Promise<IntrospectionResponse> {
     try {
       const claims = this.accessTokens.verify(token);
-      return toActiveIntrospection(claims, await this.principals.resolve(claims));
+      return toActiveIntrospection(claims, await this.principals.resolveFresh(claims));
     } catch (error) {
       // Anything else (the database unreachable: 503) is no answer about the token, and must not read as one.
       if (error instanceof DomainError && NOT_ACTIVE.has(error.code)) return INACTIVE;

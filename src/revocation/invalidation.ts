@@ -2,6 +2,15 @@
  * The invalidation messages instances exchange, as compact strings on one Redis channel:
  * `u:<userId>` (version, role or disabled changed), `s:<sessionId>` (revoked), `*` (forget everything).
  */
+/**
+ * What each of this service's instances publishes as its heartbeat, followed by a random id: `hb:svc:<uuid>`.
+ * A resource server's guard (autorenew/nest) trusts its cache only while it hears these, which proves it
+ * listens on the channel the service publishes to (the right Redis and key prefix) and that the service
+ * can publish. Any other payload that is not an invalidation (a guard's own `hb:<uuid>`, a kind a newer
+ * version adds) is ignored by `decodeInvalidation`.
+ */
+export const SERVICE_HEARTBEAT_PREFIX = 'hb:svc:';
+
 export type Invalidation = { kind: 'user'; id: string } | { kind: 'session'; id: string } | { kind: 'all' };
 
 export function encodeInvalidation(message: Invalidation): string {

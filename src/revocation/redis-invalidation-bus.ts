@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { RedisConnection } from '../redis/redis-connection.js';
 import { AuthStateCache } from './auth-state-cache.js';
 import { InvalidationBus } from './invalidation-bus.js';
-import { Invalidation, decodeInvalidation, encodeInvalidation } from './invalidation.js';
+import { Invalidation, SERVICE_HEARTBEAT_PREFIX, decodeInvalidation, encodeInvalidation } from './invalidation.js';
 
 /** Each instance publishes a heartbeat this often on the invalidation channel and expects to hear it back. */
 export const HEARTBEAT_MS = 500;
@@ -19,7 +19,8 @@ export const HEARTBEAT_STALE_MS = 2000;
 @Injectable()
 export class RedisInvalidationBus extends InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisInvalidationBus.name);
-  private readonly heartbeat = `hb:${randomUUID()}`;
+  /** Marked as the service's, so the product services' guards can tell it from their own (invalidation.ts). */
+  private readonly heartbeat = `${SERVICE_HEARTBEAT_PREFIX}${randomUUID()}`;
   private readonly channel: string;
   private lastHeartbeatAt = -Infinity;
   private timer?: NodeJS.Timeout;

@@ -23,6 +23,14 @@ export class IntrospectionResponseSchema {
   @ApiPropertyOptional({ type: 'integer', description: 'Expiry, seconds since the epoch.' })
   exp?: number;
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      "When the token's session ends (its idle or absolute expiry, whichever is first), seconds since the epoch, rounded down. " +
+      'The session ends silently at that time: a resource server must not keep trusting this answer past it.',
+  })
+  session_exp?: number;
+
   @ApiPropertyOptional({ type: 'integer', description: 'Issued at, seconds since the epoch.' })
   iat?: number;
 
