@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { POOL_ACQUIRE_TIMEOUT_MS } from '../src/database/bounded-pool-acquire.js';
 import { CONNECT_TIMEOUT_MS } from '../src/database/data-source-options.js';
 import { PING_TIMEOUT_MS } from '../src/health/health.service.js';
 import { REQUEST_TIMEOUT_MS } from '../src/http/request-deadline.js';
@@ -20,7 +21,8 @@ describe('a database outage', () => {
     await proxy.start();
     const direct = new URL(await prepareDatabaseUrl({ suffix: '_outage' }));
     direct.host = `127.0.0.1:${proxy.port}`;
-    t = await createTestApp({ DATABASE_URL: direct.toString() });
+    // Room to hash every registration of the crowd below, so each one reaches the connection pool.
+    t = await createTestApp({ DATABASE_URL: direct.toString(), PASSWORD_HASH_QUEUE: '64' });
   });
   beforeEach(() => t.reset());
   afterAll(async () => {
@@ -117,4 +119,53 @@ describe('a database outage', () => {
     // One round of parallel calls bounded by the deadline, the recovery poll, and slack for a busy machine.
     REQUEST_TIMEOUT_MS + MARGIN_MS + 5000 + 10_000,
   );
+
+  it(
+    'a hung database with every pooled connection busy: callers waiting for one give up before the deadline, and no registration answered 503 exists afterwards',
+    async () => {
+      const poolSize = 20;
+      // Every pooled connection established, then idle: the first calls take one each and hang on their query.
+      await Promise.all(Array.from({ length: poolSize }, () => t.dataSource.query('SELECT SLEEP(0.05)')));
+      proxy.blackHole();
+
+      const crowd = Array.from({ length: poolSize + 5 }, (_, i) => ({
+        email: `crowd-${i}@example.com`,
+        password: 'registering into a full pool',
+      }));
+      const answers = await Promise.all(crowd.map((body) => timed(t.http.post('/auth/register').send(body))));
+      for (const { response, ms } of answers) {
+        expect(response.status).toBe(503);
+        expect(response.body).toEqual(SERVICE_UNAVAILABLE);
+        // Really waited on the database (the hashing pool turned none away) and answered within the deadline.
+        expect(ms).toBeGreaterThanOrEqual(Math.min(CONNECT_TIMEOUT_MS, POOL_ACQUIRE_TIMEOUT_MS) - 5);
+        expect(ms).toBeLessThan(REQUEST_TIMEOUT_MS + MARGIN_MS);
+      }
+      // Those that found the pool full gave up at the acquire bound, before the request deadline.
+      expect(answers.filter(({ ms }) => ms < REQUEST_TIMEOUT_MS - 5).length).toBeGreaterThanOrEqual(crowd.length - poolSize);
+
+      await proxy.restore();
+      // The reset drops the hung connections; mysql2 hands their places to whoever still waits in its queue.
+      // Quiet means every connection is back in the pool and nobody waits: no registration is still running.
+      await within(5000, async () => (await t.http.get('/health')).status === 200, 50);
+      await within(5000, () => poolIsQuiet(), 50);
+      const emails = crowd.map(({ email }) => email);
+      expect(await t.dataSource.query(`SELECT email FROM users WHERE email IN (${emails.map(() => '?').join(', ')})`, emails)).toEqual([]);
+      // The crowd's retries succeed: nothing half-registered stands in their way.
+      await registerUser(t.http, crowd[0]);
+    },
+    // The parallel round bounded by the deadline, the two recovery polls, and slack for a busy machine.
+    REQUEST_TIMEOUT_MS + MARGIN_MS + 2 * 5000 + 10_000,
+  );
+
+  /** mysql2's pool with no caller waiting and every connection returned (its fields, read for the test only). */
+  const poolIsQuiet = (): boolean => {
+    const pool = (t.dataSource.driver as unknown as { pool: MysqlPoolInternals }).pool;
+    return pool._connectionQueue.length === 0 && pool._freeConnections.length === pool._allConnections.length;
+  };
 });
+
+interface MysqlPoolInternals {
+  _connectionQueue: { length: number };
+  _freeConnections: { length: number };
+  _allConnections: { length: number };
+}

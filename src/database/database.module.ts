@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { type AcquiringPool, boundPoolAcquire } from './bounded-pool-acquire.js';
 import { SqliteTransactionGate } from '../common/database/sqlite-transaction-gate.js';
 import { Transactions } from '../common/database/transactions.service.js';
 
@@ -15,7 +16,11 @@ import { Transactions } from '../common/database/transactions.service.js';
       dataSourceFactory: async (options) => {
         const dataSource = new DataSource(options!);
         if (options!.type === 'better-sqlite3') SqliteTransactionGate.install(dataSource);
-        return dataSource.initialize();
+        await dataSource.initialize();
+        // SQLite has one connection and its own gate; a mysql2 pool queues callers without a bound.
+        if (options!.type === 'mysql')
+          boundPoolAcquire((dataSource.driver as unknown as { pool: AcquiringPool<{ release(): void }> }).pool);
+        return dataSource;
       },
     }),
   ],

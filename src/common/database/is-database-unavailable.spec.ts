@@ -5,10 +5,13 @@ import { isDatabaseUnavailable } from './is-database-unavailable.js';
 const withCode = (code: string) => Object.assign(new Error('x'), { code });
 
 describe('isDatabaseUnavailable', () => {
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST'])('recognises %s, bare or wrapped by TypeORM', (code) => {
-    expect(isDatabaseUnavailable(withCode(code))).toBe(true);
-    expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], withCode(code)))).toBe(true);
-  });
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'POOL_ACQUIRE_TIMEOUT'])(
+    'recognises %s, bare or wrapped by TypeORM',
+    (code) => {
+      expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+      expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], withCode(code)))).toBe(true);
+    },
+  );
 
   it('recognises a fatal mysql2 error, a closed SQLite handle and a disconnected data source', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('gone'), { fatal: true }))).toBe(true);

@@ -12,6 +12,8 @@ const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
+  // Ours: no pooled connection came within the acquire bound (src/database/bounded-pool-acquire.ts).
+  'POOL_ACQUIRE_TIMEOUT',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
 ]);
