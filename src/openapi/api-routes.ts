@@ -1,6 +1,7 @@
-import { INestApplicationContext, RequestMethod } from '@nestjs/common';
-import { HEADERS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { INestApplicationContext, type Type } from '@nestjs/common';
+import { HEADERS_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
+import { declaredRoutes } from '../common/routes/declared-routes.js';
 import { IS_PUBLIC_KEY } from '../identity/public.decorator.js';
 import { ROLES_KEY } from '../identity/roles.decorator.js';
 
@@ -20,34 +21,17 @@ export interface ApiRoute {
 
 /** Every route of every controller in the app, whatever adds it: a new route needs only its decorators. */
 export function apiRoutes(app: INestApplicationContext): ApiRoute[] {
-  const routes: ApiRoute[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as { prototype: Record<string, unknown> } & object;
-      const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name] as object;
-        if (name === 'constructor' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        routes.push({
-          controller,
-          handler,
-          method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase(),
-          path: openApiPath(prefix, String(Reflect.getMetadata(PATH_METADATA, handler))),
-          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, controller)),
-          hasRoles: Boolean(Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)),
-          headers: (Reflect.getMetadata(HEADERS_METADATA, handler) ?? []) as ApiRoute['headers'],
-        });
-      }
-    }
-  }
-  return routes;
-}
-
-/** `sessions` + `:id` → `/sessions/{id}`. */
-function openApiPath(prefix: string, path: string): string {
-  const joined = `/${[prefix, path]
-    .map((part) => part.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/')}`;
-  return joined.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.metatype as Type),
+  );
+  return declaredRoutes(controllers).map(({ controller, handler, method, path }) => ({
+    controller,
+    handler,
+    method: method.toLowerCase(),
+    // OpenAPI names path parameters in braces: `/sessions/:id` → `/sessions/{id}`.
+    path: path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
+    isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, controller)),
+    hasRoles: Boolean(Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)),
+    headers: (Reflect.getMetadata(HEADERS_METADATA, handler) ?? []) as ApiRoute['headers'],
+  }));
 }

@@ -1,6 +1,7 @@
-import { type ExceptionFilter, Injectable, type OnApplicationBootstrap, RequestMethod, type Type } from '@nestjs/common';
-import { EXCEPTION_FILTERS_METADATA, FILTER_CATCH_EXCEPTIONS, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { type ExceptionFilter, Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import { EXCEPTION_FILTERS_METADATA, FILTER_CATCH_EXCEPTIONS } from '@nestjs/common/constants.js';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
+import { declaredRoutes } from '../routes/declared-routes.js';
 
 /**
  * The exception filters a controller declares with `@UseFilters`, by route. Nest runs them for errors of
@@ -19,27 +20,13 @@ export class RouteExceptionFilters implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as Type | undefined;
-      if (!controller) continue;
-      const classFilters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, controller) ?? []) as Array<
-        Type<ExceptionFilter> | ExceptionFilter
-      >;
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
-          continue;
-        // Nest's order: the method's filters, then the controller's.
-        const declared = [...((Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler) ?? []) as typeof classFilters), ...classFilters];
-        if (declared.length === 0) continue;
-        const filters = await Promise.all(
-          declared.map(async (filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)),
-        );
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        for (const path of routePaths(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))) {
-          this.byRoute.set(`${method} ${path}`, filters);
-        }
-      }
+    const controllers = this.discovery.getControllers().flatMap((wrapper) => (wrapper.metatype ? [wrapper.metatype as Type] : []));
+    for (const { controller, handler, method, path } of declaredRoutes(controllers)) {
+      // Nest's order: the method's filters, then the controller's.
+      const declared = [...filtersDeclaredOn(handler), ...filtersDeclaredOn(controller)];
+      if (declared.length === 0) continue;
+      const filters = await Promise.all(declared.map(async (filter) => (typeof filter === 'function' ? this.instanceOf(filter) : filter)));
+      this.byRoute.set(`${method} ${path}`, filters);
     }
   }
 
@@ -69,16 +56,6 @@ function catches(filter: ExceptionFilter, exception: unknown): boolean {
   return types.length === 0 || types.some((type) => exception instanceof type);
 }
 
-/** Nest's route paths: the controller's and the method's (either may be a list), joined with one slash. */
-function routePaths(prefixes: unknown, paths: unknown): string[] {
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : [typeof value === 'string' ? value : '']);
-  return list(prefixes).flatMap((prefix) =>
-    list(paths).map(
-      (path) =>
-        `/${[prefix, path]
-          .map((part) => part.replace(/^\/+|\/+$/g, ''))
-          .filter(Boolean)
-          .join('/')}`,
-    ),
-  );
+function filtersDeclaredOn(target: object): Array<Type<ExceptionFilter> | ExceptionFilter> {
+  return (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, target) ?? []) as Array<Type<ExceptionFilter> | ExceptionFilter>;
 }
