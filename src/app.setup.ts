@@ -1,3 +1,4 @@
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import cookie from '@fastify/cookie';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -5,7 +6,6 @@ import { registerAccountPage } from './account/account-page.js';
 import { AppConfig } from './config/app-config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
 import { REQUEST_TIMEOUT_MS, registerRequestDeadline } from './http/request-deadline.js';
-import { OAUTH_ROUTE_ERROR_SHAPE } from './oauth/oauth-exception.filter.js';
 import { helmetHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './config/trust-proxy.js';
 import { requestId } from './logging/log-options.js';
@@ -16,6 +16,7 @@ import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { registerRequestLogging } from './logging/request-logging.js';
 import { acceptsFormBody } from './oauth/oauth-request.js';
 import { registerApiDocs } from './openapi/api-docs.js';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 
 /** 100 KB is far above any legitimate auth request and bounds what an attacker can make us parse. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -43,7 +44,11 @@ export async function startApp(app: NestFastifyApplication): Promise<NestFastify
     reply.header('X-Request-Id', request.id);
     done();
   });
-  registerRequestDeadline(fastify, REQUEST_TIMEOUT_MS, [OAUTH_ROUTE_ERROR_SHAPE]);
+  // The deadline answers outside Nest's pipeline: through the global filter, so each route keeps its error shape.
+  const exceptions = app.get(AllExceptionsFilter);
+  registerRequestDeadline(fastify, REQUEST_TIMEOUT_MS, (error, request, reply) =>
+    exceptions.catch(error, new ExecutionContextHost([request, reply])),
+  );
   registerRequestLogging(fastify, app.get(REQUEST_LOGGER));
   registerRequestMetrics(fastify, app.get(Metrics));
   registerBodyParsers(app, acceptsFormBody, BODY_LIMIT_BYTES);

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Fastify, { FastifyInstance } from 'fastify';
-import { OAUTH_ROUTE_ERROR_SHAPE } from '../oauth/oauth-exception.filter.js';
-import { registerRequestDeadline } from './request-deadline.js';
+import { type DeadlineAnswer, registerRequestDeadline } from './request-deadline.js';
 
 describe('registerRequestDeadline', () => {
   let sut: FastifyInstance;
@@ -14,9 +13,9 @@ describe('registerRequestDeadline', () => {
     return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
   }
 
-  async function serverWith(timeoutMs: number, handlerMs: number): Promise<FastifyInstance> {
+  async function serverWith(timeoutMs: number, handlerMs: number, answer?: DeadlineAnswer): Promise<FastifyInstance> {
     sut = Fastify();
-    registerRequestDeadline(sut, timeoutMs, [OAUTH_ROUTE_ERROR_SHAPE]);
+    registerRequestDeadline(sut, timeoutMs, answer);
     const slow = async () => {
       await new Promise((resolve) => setTimeout(resolve, handlerMs));
       return { done: true };
@@ -33,10 +32,14 @@ describe('registerRequestDeadline', () => {
     expect(response.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String) });
   });
 
-  it('answers in the OAuth shape on the OAuth endpoints', async () => {
-    const response = await call(serverWith(30, 300), 'POST', '/oauth/token');
+  // The app passes its global exception filter here; test/request-deadline.e2e-spec.ts shows the OAuth
+  // endpoints then answer in their own shape.
+  it('hands the error to the answer it is given, with the route Fastify matched', async () => {
+    const answer: DeadlineAnswer = (error, request, reply) =>
+      void reply.code(error.status).send({ route: request.routeOptions.url, code: error.code });
+    const response = await call(serverWith(30, 300, answer), 'POST', '/oauth/token');
     expect(response.statusCode).toBe(503);
-    expect(response.body).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+    expect(response.body).toEqual({ route: '/oauth/token', code: 'SERVICE_UNAVAILABLE' });
   });
 
   it('leaves a request answered in time alone', async () => {

@@ -1,18 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
-import { type HttpError, toHttpError } from '../common/filters/http-error.js';
+import { toHttpError } from '../common/filters/http-error.js';
 
 /** A hung database (a dropped packet rather than a refused connection) must not hang the client. */
 export const REQUEST_TIMEOUT_MS = 8000;
 
 const deadlines = new WeakMap<object, NodeJS.Timeout>();
 
-/** A route family that answers errors in a shape of its own (the OAuth endpoints' RFC 6749 bodies). */
-export interface RouteErrorShape {
-  matches(routeUrl: string): boolean;
-  shape(error: unknown, unexpected: (error: unknown) => void): HttpError;
-}
+/**
+ * Answers the deadline's error for a request that Nest's pipeline still holds. The app passes its global
+ * exception filter, so the answer has the shape the route's own filters give any other error (OAuth's on
+ * /oauth/*); the default, the API's error body, serves a bare Fastify instance.
+ */
+export type DeadlineAnswer = (error: DomainError, request: FastifyRequest, reply: FastifyReply) => void;
+
+const answerInApiShape: DeadlineAnswer = (error, _request, reply) => {
+  const { status, body, headers } = toHttpError(error, () => undefined);
+  void reply.code(status).headers(headers).send(body);
+};
 
 /**
  * Answers 503 SERVICE_UNAVAILABLE (Retry-After: 5) to any request still unanswered after the deadline,
@@ -23,18 +29,13 @@ export interface RouteErrorShape {
 export function registerRequestDeadline(
   fastify: FastifyInstance,
   timeoutMs: number = REQUEST_TIMEOUT_MS,
-  shapes: RouteErrorShape[] = [],
+  answer: DeadlineAnswer = answerInApiShape,
 ): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const timer = setTimeout(() => {
       if (reply.sent) return;
       const error = new DomainError(ErrorCode.SERVICE_UNAVAILABLE, { headers: { 'Retry-After': '5' } });
-      // Outside Nest, so no exception filter runs here: the matched route picks its shape (the composition
-      // root passes the OAuth one, so this file depends on no feature).
-      const route = request.routeOptions.url;
-      const own = route === undefined ? undefined : shapes.find((candidate) => candidate.matches(route));
-      const { status, body, headers } = own ? own.shape(error, () => undefined) : toHttpError(error, () => undefined);
-      void reply.code(status).headers(headers).send(body);
+      answer(error, request, reply);
     }, timeoutMs);
     deadlines.set(request, timer);
     done();

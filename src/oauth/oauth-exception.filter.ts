@@ -3,7 +3,6 @@ import { ErrorReply } from '../common/filters/error-reply.js';
 import type { HttpError } from '../common/filters/http-error.js';
 import { toDomainError } from '../common/errors/to-domain-error.js';
 import { OAuthError, toOAuthError } from './oauth-error.js';
-import { acceptsFormBody } from './oauth-request.js';
 
 /**
  * RFC 6749 §5.2 bodies (`{error, error_description}`, never cached) for every failure of the OAuth
@@ -35,6 +34,3 @@ export function toOAuthHttpError(exception: unknown, unexpected: (exception: unk
   }
   return { status: error.status, body: error.body(), headers: { ...error.headers, 'Cache-Control': 'no-store', Pragma: 'no-cache' } };
 }
-
-/** For the request deadline, which answers outside Nest: the OAuth endpoints' errors in their own shape. */
-export const OAUTH_ROUTE_ERROR_SHAPE = { matches: acceptsFormBody, shape: toOAuthHttpError };
