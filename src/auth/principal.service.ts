@@ -6,6 +6,7 @@ import { AuthStateService } from '../revocation/auth-state.service.js';
 import { decideAccess } from './access-decision.js';
 import { AccessTokenClaims } from './access-token-claims.js';
 import { AccessTokenService } from './access-token.service.js';
+import { bearerToken } from './strategies/bearer.strategy.js';
 import { Principal } from '../identity/principal.js';
 
 /** The principal, with the end of its session as session-policy.ts defines it (epoch ms), read fresh. */
@@ -27,16 +28,20 @@ export class PrincipalService {
 
   /** The guard's answer for a raw Authorization header, for a public route that authenticates itself. */
   async fromAuthorization(header: string | undefined): Promise<Principal> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw new DomainError(ErrorCode.TOKEN_MISSING);
-    return this.resolve(this.accessTokens.verify(match[1]));
+    const token = bearerToken(header);
+    if (!token) throw new DomainError(ErrorCode.TOKEN_MISSING);
+    return this.resolve(this.accessTokens.verify(token));
   }
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
     const now = this.clock.nowMs();
     let state = this.authStates.cached(claims.sid);
-    if (state === undefined || decideAccess(claims, state, now) === 'unsure') state = await this.authStates.read(claims.sid);
-    if (decideAccess(claims, state, now) !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
+    let decision = state === undefined ? 'unsure' : decideAccess(claims, state, now);
+    if (decision === 'unsure') {
+      state = await this.authStates.read(claims.sid);
+      decision = decideAccess(claims, state, now);
+    }
+    if (decision !== 'live') throw new DomainError(ErrorCode.TOKEN_REVOKED);
     return { userId: claims.sub, sessionId: claims.sid, role: state!.user.role };
   }
 

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ApiOwnErrorShape } from '../common/openapi/api-own-error-shape.decorator.js';
+import { RETRY_AFTER_HEADER } from '../common/openapi/retry-after-header.js';
 import type { OAuthErrorCode } from './oauth-error.js';
 import { OAuthErrorBody } from './schemas/oauth-error-body.schema.js';
 
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
 const BASIC_CHALLENGE = {
   'WWW-Authenticate': { description: 'RFC 7617 challenge: `Basic realm="autorenew"`.', schema: { type: 'string' } },
 };
@@ -32,7 +32,7 @@ export const ApiOAuthErrors = (badRequest: OAuthErrorCode[]) =>
       ApiResponse({
         status: Number(status),
         description: `RFC 6749 §5.2 error: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
-        headers: status === '401' ? BASIC_CHALLENGE : status === '429' || status === '503' ? RETRY_AFTER : undefined,
+        headers: status === '401' ? BASIC_CHALLENGE : status === '429' || status === '503' ? RETRY_AFTER_HEADER : undefined,
         schema: { allOf: [{ $ref: getSchemaPath(OAuthErrorBody) }, { type: 'object', properties: { error: { enum: codes } } }] },
       }),
     ),

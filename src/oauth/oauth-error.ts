@@ -32,7 +32,6 @@ const INVALID_GRANT = new Set<ErrorCode>([
 /** The /oauth/* face of our domain errors. Unexpected errors are not ours to describe. */
 export function toOAuthError(error: DomainError | undefined): OAuthError {
   if (!error) return new OAuthError('server_error', 'The server could not handle the request.', 500);
-  if (error instanceof OAuthError) return error;
   if (INVALID_GRANT.has(error.code)) return new OAuthError('invalid_grant', error.message);
   if (error.status === 429 || error.status === 503)
     return new OAuthError('temporarily_unavailable', error.message, error.status, error.headers);

@@ -3,6 +3,7 @@ import { ACCESS_TOKEN_ERRORS, ERROR_CATALOG } from '../common/errors/error-catal
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { type ApiErrorAtStatus, declaredApiErrors } from '../common/openapi/api-errors.decorator.js';
 import type { ApiRoute } from './api-routes.js';
+import { RETRY_AFTER_HEADER } from '../common/openapi/retry-after-header.js';
 
 /** What any request body can be refused for, before the handler runs (src/http/body-parsers.ts, the validation pipe). */
 const BODY_ERRORS = [ErrorCode.VALIDATION_FAILED, ErrorCode.MALFORMED_JSON, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE];
@@ -67,8 +68,7 @@ function errorResponse(status: number, codes: ErrorCode[]): ResponseObject {
 }
 
 function errorHeaders(status: number, codes: ErrorCode[]): ResponseObject['headers'] {
-  if (status === 429 || status === 503)
-    return { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
+  if (status === 429 || status === 503) return RETRY_AFTER_HEADER;
   if (codes.some((code) => ACCESS_TOKEN_ERRORS.has(code))) {
     return {
       'WWW-Authenticate': {

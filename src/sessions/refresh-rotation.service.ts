@@ -10,7 +10,7 @@ import { Metrics, RefreshOutcome } from '../metrics/metrics.js';
 import { SessionRevoker } from './session-revoker.js';
 import { Session } from './entities/session.entity.js';
 import { RefreshTokenCodec } from './refresh-token.codec.js';
-import { isExpired, isWithinGrace, slidingExpiry } from './session-policy.js';
+import { isExpired, isLive, isWithinGrace, slidingExpiry } from './session-policy.js';
 import { SessionWithOwner, SessionsRepository } from './sessions.repository.js';
 
 /** A session after a successful refresh, with what is needed to issue the matching access token. */
@@ -68,7 +68,7 @@ export class RefreshRotationService {
     if (!found || !this.codec.isAuthentic(presented, found.session.tokenSalt)) return undefined;
     const { session } = found;
     const now = this.clock.now();
-    if (session.revokedAt || found.userDisabled || isExpired(session, now)) return undefined;
+    if (found.userDisabled || !isLive(session, now)) return undefined;
     const current = presented.generation === session.tokenGeneration;
     const inGrace =
       presented.generation === session.tokenGeneration - 1 && isWithinGrace(session.rotatedAt, now, this.config.sessions.reuseGrace);

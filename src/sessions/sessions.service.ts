@@ -5,7 +5,6 @@ import { DomainError } from '../common/errors/domain.error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 import { AppConfig } from '../config/app-config.js';
 import { lockUserRow } from '../common/database/row-locks.js';
-import { currentTransaction } from '../common/database/transaction-context.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { RevocationCause } from '../metrics/metrics.js';
 import { SessionRevoker } from './session-revoker.js';
@@ -34,8 +33,10 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Opens a session for a device; beyond the per-user cap the least recently used sessions end. */
-  /** Inside the caller's transaction, so a failed login leaves no session behind. */
+  /**
+   * Opens a session for a device; beyond the per-user cap the least recently used sessions end. Inside the
+   * caller's transaction, so a failed login leaves no session behind.
+   */
   async create(userId: string, client: ClientInfo & { deviceName?: string | null }): Promise<{ session: Session; refreshToken: string }> {
     const now = this.clock.now();
     const session = Object.assign(new Session(), {
@@ -53,7 +54,7 @@ export class SessionsService {
       revokedAt: null,
     });
     // Logins of one user take turns here, so concurrent ones cannot each miss the other and exceed the cap.
-    if (currentTransaction()) await lockUserRow(userId);
+    await lockUserRow(userId);
     await this.repository.insert(session);
     await this.devices.enforceCap(userId, session.id, now);
     return { session, refreshToken: this.codec.issue(session.id, 0, session.tokenSalt) };
