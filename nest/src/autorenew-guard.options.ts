@@ -64,11 +64,12 @@ export function resolveGuardOptions(options: AutorenewGuardOptions): ResolvedGua
   if (!Number.isSafeInteger(accessTokenTtl) || accessTokenTtl < 1)
     problems.push('accessTokenTtl must be a whole number of seconds, at least 1');
   const clockSkew = options.clockSkew ?? CLOCK_SKEW_SECONDS;
-  if (!Number.isSafeInteger(clockSkew) || clockSkew < 0 || clockSkew > 300)
-    problems.push('clockSkew must be a whole number of seconds between 0 and 300');
+  if (!Number.isSafeInteger(clockSkew) || clockSkew < 0 || clockSkew > 60)
+    // The service's JWT_CLOCK_SKEW is at most 60 s; a wider tolerance here would accept what the service refuses.
+    problems.push('clockSkew must be a whole number of seconds between 0 and 60');
   const cacheTtl = options.cacheTtl ?? (options.redisUrl ? DEFAULT_CACHE_TTL_WITH_REDIS : DEFAULT_CACHE_TTL);
   if (typeof cacheTtl !== 'number' || !(cacheTtl > 0) || cacheTtl > 3600)
-    problems.push('cacheTtl must be a number of seconds between 0 and 3600');
+    problems.push('cacheTtl must be a number of seconds, more than 0 and at most 3600');
   if (problems.length > 0) throw new Error(`AutorenewGuardModule: ${problems.join('; ')}`);
   return {
     ...options,

@@ -3,7 +3,7 @@ import { AutorenewAuthError } from './autorenew-auth.error.js';
 import { AutorenewErrorCode } from './autorenew-error-code.js';
 
 /** An introspection call that takes longer fails closed (503): a hung service must not hang the product. */
-export const INTROSPECTION_TIMEOUT_MS = 2000;
+const INTROSPECTION_TIMEOUT_MS = 2000;
 
 /**
  * The service's RFC 7662 answer. Inactive answers carry nothing else. `sessionExp`: the session's end,

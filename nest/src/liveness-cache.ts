@@ -10,7 +10,7 @@ export interface LiveSession extends AutorenewPrincipal {
 }
 
 /** Bounded whatever tokens are presented: only validly signed, live tokens ever enter. */
-export const LIVENESS_CACHE_MAX = 10_000;
+const LIVENESS_CACHE_MAX = 10_000;
 
 /**
  * This app's memory of the service's "active" answers, per session, so it need not ask on every request.
