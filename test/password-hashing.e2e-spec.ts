@@ -3,7 +3,10 @@ import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '../src/auth/passwords/password-hasher.service.js';
 import { sqlTime } from '../src/common/database/sql-time.js';
+import { Metrics } from '../src/metrics/metrics.js';
 import { registerUser } from './factories/user.factory.js';
+import { pauseMethod } from './support/pause.js';
+import { within } from './support/eventually.js';
 import { TestApp, createTestApp } from './support/test-app.js';
 
 describe('password hashing and policy', () => {
@@ -76,9 +79,22 @@ describe('the cap on concurrent password hashes', () => {
 
   it('answers the excess of a burst with a quick 503 SERVICE_UNAVAILABLE and Retry-After, never a 500', async () => {
     const user = await registerUser(t.http);
-    const responses = await Promise.all(
-      Array.from({ length: 12 }, () => t.http.post('/auth/login').send({ email: user.email, password: user.password })),
-    );
+    const login = () =>
+      t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: user.password })
+        .then((response) => response);
+    // The first hash holds the one hashing slot (paused inside it), so the burst meets a full pool and queue
+    // whatever the machine's speed, instead of hoping twelve requests overlap on their own.
+    const slot = pauseMethod(t.app.get(Metrics), 'timeHash', { hold: 'before' });
+    const first = login();
+    await slot.arrived;
+    let answered = 0;
+    const burst = Array.from({ length: 11 }, () => login().finally(() => (answered += 1)));
+    // One waits in the queue (size 1) until the slot frees; every other one is refused at once.
+    await within(5000, () => answered === 10);
+    slot.release();
+    const responses = [await first, ...(await Promise.all(burst))];
     const statuses = responses.map((response) => response.status);
     expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
     expect(statuses).toContain(200);
